@@ -1,0 +1,14 @@
+package io.ticketing.testsupport;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/** For {@code @SpringBootTest} of the query side: {@code @ContextConfiguration(initializers = ...)}. */
+public class QuerySideTestInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        context.getEnvironment().getPropertySources()
+                .addFirst(new MapPropertySource("ticketing-test", TestEnvironment.querySide()));
+    }
+}

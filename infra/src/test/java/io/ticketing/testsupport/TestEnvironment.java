@@ -1,0 +1,42 @@
+package io.ticketing.testsupport;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The properties that point an app under test at this JVM's own databases, the embedded broker and
+ * the tests' JWT secret. Use as {@code new SpringApplicationBuilder(...).properties(TestEnvironment.commandSide())}
+ * or through {@link TicketingTestInitializer}.
+ */
+public final class TestEnvironment {
+    public static final String EVENTS_DB = TestDatabases.name("events");
+    public static final String READ_DB = TestDatabases.name("read");
+
+    private TestEnvironment() {
+    }
+
+    public static Map<String, Object> common() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("spring.datasource.username", TestDatabases.USER);
+        p.put("spring.datasource.password", TestDatabases.PASSWORD);
+        p.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        p.put("ticketing.security.jwt-secret", TestJwts.SECRET);
+        p.put("ticketing.kafka.topic.partitions", "3");
+        p.put("server.port", "0");
+        p.put("spring.main.banner-mode", "off");
+        p.put("spring.profiles.active", "test");
+        return p;
+    }
+
+    public static Map<String, Object> commandSide() {
+        Map<String, Object> p = common();
+        p.put("spring.datasource.url", TestDatabases.jdbcUrl(EVENTS_DB));
+        return p;
+    }
+
+    public static Map<String, Object> querySide() {
+        Map<String, Object> p = common();
+        p.put("spring.datasource.url", TestDatabases.jdbcUrl(READ_DB));
+        return p;
+    }
+}

@@ -1,0 +1,40 @@
+package io.ticketing.projections.seatmap;
+
+import io.ticketing.api.seat.SeatCreated;
+import io.ticketing.projections.ProjectionNames;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.stereotype.Component;
+
+/**
+ * The seat map: every seat of every schedule with its status. Each row remembers the last sequence
+ * number it applied, so a redelivered or replayed event changes nothing.
+ */
+@Component
+@ProcessingGroup(ProjectionNames.SEAT_MAP)
+public class SeatMapProjection {
+    private final SeatViewRepository seats;
+
+    public SeatMapProjection(SeatViewRepository seats) {
+        this.seats = seats;
+    }
+
+    @EventHandler
+    void on(SeatCreated event, @SequenceNumber long sequence) {
+        String key = event.seatId().toString();
+        if (seats.existsById(key)) {
+            return; // redelivered
+        }
+        var position = event.seatId().position();
+        seats.save(new SeatView(key, event.seatId().scheduleId().value(), position.label(), position.section(),
+                position.row(), position.number(), event.grade(), event.price().amount(), event.price().currency(),
+                sequence));
+    }
+
+    @ResetHandler
+    void reset() {
+        seats.deleteAllInBatch();
+    }
+}

@@ -1,0 +1,5 @@
+package io.ticketing.projections.seatmap;
+
+public enum SeatStatus {
+    AVAILABLE, HELD, SOLD
+}
