@@ -2,6 +2,7 @@ package io.ticketing.command.support;
 
 import io.ticketing.command.CommandSideApplication;
 import io.ticketing.testsupport.CommandSideTestInitializer;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -19,5 +20,6 @@ import java.lang.annotation.Target;
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + CommandSideApplication.CONFIG_NAME)
 @ContextConfiguration(initializers = CommandSideTestInitializer.class)
+@AutoConfigureObservability
 public @interface CommandSideTest {
 }

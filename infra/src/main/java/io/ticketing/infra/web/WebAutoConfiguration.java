@@ -1,13 +1,17 @@
 package io.ticketing.infra.web;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
-/** Request logging and problem+json errors for both apps. */
-@AutoConfiguration
+/**
+ * Request logging and problem+json errors for both apps; ordered before Boot's MVC set-up so that this
+ * advice replaces Boot's default problem-details handler.
+ */
+@AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @Import(ProblemDetailsAdvice.class)
 public class WebAutoConfiguration {
 

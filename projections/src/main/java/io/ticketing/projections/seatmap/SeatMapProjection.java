@@ -16,21 +16,19 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ProjectionNames.SEAT_MAP)
 public class SeatMapProjection {
     private final SeatViewRepository seats;
+    private final SeatMapWriter writer;
 
-    public SeatMapProjection(SeatViewRepository seats) {
+    public SeatMapProjection(SeatViewRepository seats, SeatMapWriter writer) {
         this.seats = seats;
+        this.writer = writer;
     }
 
     @EventHandler
     void on(SeatCreated event, @SequenceNumber long sequence) {
-        String key = event.seatId().toString();
-        if (seats.existsById(key)) {
-            return; // redelivered
-        }
         var position = event.seatId().position();
-        seats.save(new SeatView(key, event.seatId().scheduleId().value(), position.label(), position.section(),
-                position.row(), position.number(), event.grade(), event.price().amount(), event.price().currency(),
-                sequence));
+        writer.insertIfAbsent(event.seatId().toString(), event.seatId().scheduleId().value(), position.label(),
+                position.section(), position.row(), position.number(), event.grade(), event.price().amount(),
+                event.price().currency(), sequence);
     }
 
     @ResetHandler
