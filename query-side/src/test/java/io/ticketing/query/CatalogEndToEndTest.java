@@ -100,4 +100,28 @@ class CatalogEndToEndTest {
         String expired = TestJwts.sign(TestJwts.SECRET, "late", java.util.List.of("USER"), Duration.ofMinutes(-5));
         assertThat(Http.get(apps.queryUrl() + "/api/concerts", expired).status()).isEqualTo(401);
     }
+
+    @Test
+    void adminsSeeProjectionStatusAndCanReplayOne() {
+        String admin = TestJwts.admin();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Http.Response status = Http.get(apps.queryUrl() + "/api/admin/projections", admin);
+            assertThat(status.status()).isEqualTo(200);
+            assertThat(status.body().findValuesAsText("name")).containsExactlyInAnyOrder("catalog", "seat-map");
+            assertThat(status.body().findValuesAsText("status")).containsOnly("LIVE");
+            assertThat(status.body().findValues("lagEvents")).allSatisfy(lag -> assertThat(lag.asLong()).isZero());
+        });
+        assertThat(Http.get(apps.queryUrl() + "/api/admin/projections", TestJwts.user("eve")).status()).isEqualTo(403);
+        Http.Response unknown = Http.post(apps.queryUrl() + "/api/admin/projections/nope/replay", admin, null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+
+        Http.Response replay = Http.post(apps.queryUrl() + "/api/admin/projections/catalog/replay", admin, null);
+        assertThat(replay.status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Http.Response status = Http.get(apps.queryUrl() + "/api/admin/projections", admin);
+            assertThat(status.body().findValuesAsText("status")).containsOnly("LIVE");
+            assertThat(status.body().findValues("lagEvents")).allSatisfy(lag -> assertThat(lag.asLong()).isZero());
+        });
+    }
 }

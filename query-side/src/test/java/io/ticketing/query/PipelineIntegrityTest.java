@@ -7,7 +7,7 @@ import io.ticketing.api.common.ConcertId;
 import io.ticketing.api.common.Money;
 import io.ticketing.api.common.ScheduleId;
 import io.ticketing.projections.ProjectionNames;
-import io.ticketing.query.replay.application.ProjectionReplay;
+import io.ticketing.query.projection.application.ProjectionAdmin;
 import io.ticketing.query.support.RunningApps;
 import io.ticketing.testsupport.TestDatabases;
 import io.ticketing.testsupport.TestEnvironment;
@@ -193,7 +193,7 @@ class PipelineIntegrityTest {
         List<Map<String, Object>> liveSchedules = read.queryForList("select * from schedule_view order by schedule_id");
         assertThat(liveSeats).hasSizeGreaterThanOrEqualTo(CONCERTS * SCHEDULES * ROWS * SEATS_PER_ROW);
 
-        ProjectionReplay replay = apps.querySide().getBean(ProjectionReplay.class);
+        ProjectionAdmin replay = apps.querySide().getBean(ProjectionAdmin.class);
         for (String projection : ProjectionNames.ALL) {
             replay.replay(projection);
         }
