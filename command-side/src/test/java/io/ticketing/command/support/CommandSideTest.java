@@ -4,6 +4,7 @@ import io.ticketing.command.CommandSideApplication;
 import io.ticketing.testsupport.CommandSideTestInitializer;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.lang.annotation.ElementType;
@@ -21,5 +22,6 @@ import java.lang.annotation.Target;
         properties = "spring.config.name=" + CommandSideApplication.CONFIG_NAME)
 @ContextConfiguration(initializers = CommandSideTestInitializer.class)
 @AutoConfigureObservability
+@ActiveProfiles("test")
 public @interface CommandSideTest {
 }
