@@ -8,7 +8,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import io.ticketing.testsupport.TestKafka;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,5 +138,74 @@ class CatalogEndToEndTest {
             assertThat(status.body().findValuesAsText("status")).containsOnly("LIVE");
             assertThat(status.body().findValues("lagEvents")).allSatisfy(lag -> assertThat(lag.asLong()).isZero());
         });
+    }
+
+    /**
+     * At-least-once delivery means a record can arrive twice (a publisher batch re-sent after a crash).
+     * Copies of already-applied records go through every projection without changing a row, and the
+     * projections keep going: a concert created afterwards still appears.
+     */
+    @Test
+    void redeliveredEventsChangeNothingAndDoNotStopTheProjections() throws Exception {
+        String admin = TestJwts.admin();
+        String user = TestJwts.user("carol");
+        Http.Response first = Http.post(apps.commandUrl() + "/api/admin/concerts", admin, SMALL_CONCERT.formatted("First"));
+        String scheduleId = first.body().get("scheduleIds").get(0).asText();
+        String concertId = first.body().get("concertId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                Http.get(apps.queryUrl() + "/api/schedules/" + scheduleId + "/seats", user).status() == 200
+                        && Http.get(apps.queryUrl() + "/api/concerts/" + concertId, user).status() == 200);
+        String seatMapBefore = Http.get(apps.queryUrl() + "/api/schedules/" + scheduleId + "/seats", user).raw();
+        String concertBefore = Http.get(apps.queryUrl() + "/api/concerts/" + concertId, user).raw();
+
+        int copies = resendRecordsOf(List.of(concertId, scheduleId));
+        assertThat(copies).isGreaterThanOrEqualTo(3);
+
+        Http.Response second = Http.post(apps.commandUrl() + "/api/admin/concerts", admin, SMALL_CONCERT.formatted("Second"));
+        String laterSchedule = second.body().get("scheduleIds").get(0).asText();
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                Http.get(apps.queryUrl() + "/api/schedules/" + laterSchedule + "/seats", user).status() == 200);
+        assertThat(Http.get(apps.queryUrl() + "/api/schedules/" + scheduleId + "/seats", user).raw()).isEqualTo(seatMapBefore);
+        assertThat(Http.get(apps.queryUrl() + "/api/concerts/" + concertId, user).raw()).isEqualTo(concertBefore);
+    }
+
+    private static final String SMALL_CONCERT = """
+            {"title":"%s","venue":"Hall",
+             "schedules":[{"startsAt":"2026-12-24T19:00:00Z","salesOpenAt":"2026-12-01T10:00:00Z"}],
+             "sections":[{"name":"A","grade":"R","price":1000,"currency":"KRW","rows":1,"seatsPerRow":2}]}
+            """;
+
+    /** Sends again, unchanged, every record of the topic whose key belongs to one of the given aggregates. */
+    private static int resendRecordsOf(List<String> keyPrefixes) throws Exception {
+        Map<String, Object> consumerConfig = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        Map<String, Object> producerConfig = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        List<ProducerRecord<String, byte[]>> copies = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
+            List<TopicPartition> partitions = consumer.partitionsFor("ticketing.events").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (keyPrefixes.stream().anyMatch(k -> record.key() != null && record.key().startsWith(k))) {
+                        copies.add(new ProducerRecord<>(record.topic(), record.partition(), record.key(), record.value(),
+                                record.headers()));
+                    }
+                }
+            }
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig)) {
+            for (ProducerRecord<String, byte[]> copy : copies) {
+                producer.send(copy).get();
+            }
+        }
+        return copies.size();
     }
 }
