@@ -165,6 +165,10 @@ class CatalogEndToEndTest {
         String laterSchedule = second.body().get("scheduleIds").get(0).asText();
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 Http.get(apps.queryUrl() + "/api/schedules/" + laterSchedule + "/seats", user).status() == 200);
+        // Every projection has applied everything on the topic, copies included: none is stuck on a copy.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                Http.get(apps.queryUrl() + "/api/admin/projections", admin).body().findValues("lagEvents"))
+                .allSatisfy(lag -> assertThat(lag.asLong()).isZero()));
         assertThat(Http.get(apps.queryUrl() + "/api/schedules/" + scheduleId + "/seats", user).raw()).isEqualTo(seatMapBefore);
         assertThat(Http.get(apps.queryUrl() + "/api/concerts/" + concertId, user).raw()).isEqualTo(concertBefore);
     }
