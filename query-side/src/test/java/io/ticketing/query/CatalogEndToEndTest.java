@@ -127,6 +127,10 @@ class CatalogEndToEndTest {
             assertThat(status.body().findValues("lagEvents")).allSatisfy(lag -> assertThat(lag.asLong()).isZero());
         });
         assertThat(Http.get(apps.queryUrl() + "/api/admin/projections", TestJwts.user("eve")).status()).isEqualTo(403);
+        Http.Response metrics = Http.getText(apps.queryUrl() + "/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.raw()).containsPattern("ticketing_projection_lag_events\\{[^}]*projection=\"seat-map\"[^}]*} 0.0")
+                .containsPattern("ticketing_projection_lag_seconds\\{[^}]*projection=\"catalog\"[^}]*} 0.0");
         Http.Response unknown = Http.post(apps.queryUrl() + "/api/admin/projections/nope/replay", admin, null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("application/problem+json");

@@ -19,14 +19,16 @@ public class ProjectionProcessorsConfiguration {
     @Autowired
     public void registerProjectionProcessors(EventProcessingConfigurer processing,
                                              StreamableKafkaMessageSource<String, byte[]> projectionSource,
-                                             ProjectionProperties projections) {
+                                             ProjectionProperties projections,
+                                             ProjectionProgress progress) {
         for (String name : ProjectionNames.ALL) {
             processing.registerTrackingEventProcessor(name, c -> projectionSource,
                             c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                     .andBatchSize(projections.batchSize())
                                     .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                     // A handler that fails stops its projection (and retries) instead of skipping the event.
-                    .registerListenerInvocationErrorHandler(name, c -> PropagatingErrorHandler.instance());
+                    .registerListenerInvocationErrorHandler(name, c -> PropagatingErrorHandler.instance())
+                    .registerHandlerInterceptor(name, c -> progress.recorderFor(name));
         }
     }
 }

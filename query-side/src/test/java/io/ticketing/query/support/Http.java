@@ -26,6 +26,21 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), bearer);
     }
 
+    /** A GET whose body is not JSON (the Prometheus scrape). */
+    public static Response getText(String url) {
+        try {
+            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET()
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    null, response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Response post(String url, String bearer, String json) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)), bearer);
