@@ -21,7 +21,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import io.ticketing.testsupport.TestKafka;
 
+import io.ticketing.api.catalog.ConcertCreated;
+import io.ticketing.api.catalog.ScheduleDetails;
+import io.ticketing.api.catalog.SectionDetails;
+import io.ticketing.api.common.ConcertId;
+import io.ticketing.api.common.Money;
+import io.ticketing.api.common.ScheduleId;
+import io.ticketing.testsupport.TestDatabases;
+import io.ticketing.testsupport.TestEnvironment;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -141,7 +155,65 @@ class CatalogEndToEndTest {
             Http.Response status = Http.get(apps.queryUrl() + "/api/admin/projections", admin);
             assertThat(status.body().findValuesAsText("status")).containsOnly("LIVE");
             assertThat(status.body().findValues("lagEvents")).allSatisfy(lag -> assertThat(lag.asLong()).isZero());
+            assertThat(status.body().findValues("replayError")).allSatisfy(error -> assertThat(error.isNull()).isTrue());
         });
+    }
+
+    /**
+     * An event the catalog cannot store (a title longer than its column: the command side validates titles,
+     * but history may hold anything) is parked in the dead-letter queue with its error instead of stopping
+     * the projection; it is listed and retryable from the admin endpoints, and applies once the cause is fixed.
+     */
+    @Test
+    void anEventAProjectionCannotApplyIsParkedAndCanBeRetried() {
+        String admin = TestJwts.admin();
+        String user = TestJwts.user("dora");
+        ConcertId poisoned = ConcertId.random();
+        ConcertCreated event = new ConcertCreated(poisoned, "T".repeat(300), "Hall",
+                List.of(new ScheduleDetails(ScheduleId.random(), Instant.parse("2027-02-01T19:00:00Z"),
+                        Instant.parse("2027-01-01T10:00:00Z"))),
+                List.of(new SectionDetails("A", "R", new Money(1000, "KRW"), 1, 1)));
+        apps.commandSide().getBean(EventStore.class)
+                .publish(new GenericDomainEventMessage<>("Concert", poisoned.value(), 0, event));
+
+        String deadLetters = apps.queryUrl() + "/api/admin/projections/catalog/dead-letters";
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Http.Response parked = Http.get(deadLetters, admin);
+            assertThat(parked.status()).isEqualTo(200);
+            assertThat(parked.body()).hasSize(1);
+            assertThat(parked.body().get(0).get("aggregateId").asText()).isEqualTo(poisoned.value());
+            assertThat(parked.body().get(0).get("eventType").asText()).endsWith("ConcertCreated");
+            assertThat(parked.body().get(0).get("causeMessage").asText()).contains("concert_view");
+        });
+        assertThat(Http.get(deadLetters, user).status()).isEqualTo(403);
+        Http.Response status = Http.get(apps.queryUrl() + "/api/admin/projections", admin);
+        assertThat(status.body().findValues("deadLetters").stream().mapToLong(n -> n.asLong()).sum()).isEqualTo(1);
+        assertThat(Http.getText(apps.queryUrl() + "/actuator/prometheus").raw())
+                .containsPattern("ticketing_projection_dead_letters\\{[^}]*projection=\"catalog\"[^}]*} 1.0");
+
+        // The projection goes on with everything else.
+        Http.Response next = Http.post(apps.commandUrl() + "/api/admin/concerts", admin, SMALL_CONCERT.formatted("After"));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                Http.get(apps.queryUrl() + "/api/concerts/" + next.body().get("concertId").asText(), user).status() == 200);
+
+        // Retried while the cause is still there, it stays parked.
+        Http.Response again = Http.post(deadLetters + "/retry", admin, null);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("sequencesSucceeded").asInt()).isZero();
+        assertThat(again.body().get("deadLettersLeft").asLong()).isEqualTo(1);
+        assertThat(Http.get(apps.queryUrl() + "/api/concerts/" + poisoned.value(), user).status()).isEqualTo(404);
+
+        // The operators widen the column; the retry now applies the event and empties the queue.
+        new JdbcTemplate(new SingleConnectionDataSource(TestDatabases.jdbcUrl(TestEnvironment.READ_DB),
+                TestDatabases.USER, TestDatabases.PASSWORD, true))
+                .execute("ALTER TABLE concert_view MODIFY title VARCHAR(1000) NOT NULL");
+        Http.Response fixed = Http.post(deadLetters + "/retry", admin, null);
+        assertThat(fixed.body().get("sequencesSucceeded").asInt()).as(fixed.raw()).isEqualTo(1);
+        assertThat(fixed.body().get("deadLettersLeft").asLong()).isZero();
+        Http.Response concert = Http.get(apps.queryUrl() + "/api/concerts/" + poisoned.value(), user);
+        assertThat(concert.status()).isEqualTo(200);
+        assertThat(concert.body().get("title").asText()).hasSize(300);
+        assertThat(Http.get(deadLetters, admin).body()).isEmpty();
     }
 
     /**

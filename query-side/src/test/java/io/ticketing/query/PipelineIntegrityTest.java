@@ -193,11 +193,14 @@ class PipelineIntegrityTest {
         List<Map<String, Object>> liveSchedules = read.queryForList("select * from schedule_view order by schedule_id");
         assertThat(liveSeats).hasSizeGreaterThanOrEqualTo(CONCERTS * SCHEDULES * ROWS * SEATS_PER_ROW);
 
+        // Damage the live read models first: only a rebuild from the events puts these rows back.
+        assertThat(read.update("update seat_view set grade = 'TAMPERED' limit 11")).isEqualTo(11);
+        assertThat(read.update("delete from concert_view limit 1")).isEqualTo(1);
+        assertThat(read.update("delete from schedule_view limit 1")).isEqualTo(1);
         ProjectionAdmin replay = apps.querySide().getBean(ProjectionAdmin.class);
         for (String projection : ProjectionNames.ALL) {
             replay.replay(projection);
         }
-        // The reset handlers ran inside replay(): the tables were emptied, so equality below means rebuilt.
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             assertThat(read.queryForList("select * from seat_view order by seat_key")).isEqualTo(liveSeats);
             assertThat(read.queryForList("select * from concert_view order by concert_id")).isEqualTo(liveConcerts);

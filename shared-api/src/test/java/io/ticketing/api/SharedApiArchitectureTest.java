@@ -19,6 +19,6 @@ class SharedApiArchitectureTest {
 
     @ArchTest
     static final ArchRule messagesAndValuesAreRecords = classes()
-            .that().resideInAPackage("io.ticketing.api..").and().areTopLevelClasses()
+            .that().resideInAPackage("io.ticketing.api..").and().areTopLevelClasses().and().areNotEnums()
             .should().beRecords();
 }

@@ -1,7 +1,10 @@
 package io.ticketing.projections.config;
 
 import io.ticketing.projections.ProjectionNames;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
@@ -28,7 +31,18 @@ public class ProjectionProcessorsConfiguration {
                                     .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                     // A handler that fails stops its projection (and retries) instead of skipping the event.
                     .registerListenerInvocationErrorHandler(name, c -> PropagatingErrorHandler.instance())
-                    .registerHandlerInterceptor(name, c -> progress.recorderFor(name));
+                    .registerHandlerInterceptor(name, c -> progress.recorderFor(name))
+                    // An event the projection cannot apply is parked with its error (and the later events of
+                    // its aggregate behind it) instead of stopping every other aggregate's updates.
+                    .registerDeadLetterQueue(name, c -> JpaSequencedDeadLetterQueue.builder()
+                            .processingGroup(name)
+                            .entityManagerProvider(c.getComponent(EntityManagerProvider.class))
+                            .transactionManager(c.getComponent(TransactionManager.class))
+                            .serializer(c.serializer())
+                            .build())
+                    // Remembers which aggregates have parked events, so a healthy event costs no query.
+                    .registerDeadLetteringEventHandlerInvokerConfiguration(name,
+                            (c, builder) -> builder.enableSequenceIdentifierCache());
         }
     }
 }

@@ -42,7 +42,8 @@ import java.util.Map;
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan("io.ticketing.projections")
-@EntityScan(basePackages = "io.ticketing.projections", basePackageClasses = org.axonframework.eventhandling.tokenstore.jpa.TokenEntry.class)
+@EntityScan(basePackages = "io.ticketing.projections", basePackageClasses = {org.axonframework.eventhandling.tokenstore.jpa.TokenEntry.class,
+        org.axonframework.eventhandling.deadletter.jpa.DeadLetterEntry.class})
 @EnableJpaRepositories("io.ticketing.projections")
 @EnableConfigurationProperties(ProjectionProperties.class)
 @Import(ProjectionProcessorsConfiguration.class)

@@ -2,6 +2,7 @@ package io.ticketing.projections.seatmap;
 
 import io.ticketing.api.seat.SeatCreated;
 import io.ticketing.projections.ProjectionNames;
+import io.ticketing.projections.readmodel.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(ProjectionNames.SEAT_MAP)
+@ReadModelTables("seat_view")
 public class SeatMapProjection {
     private final SeatViewRepository seats;
     private final SeatMapWriter writer;

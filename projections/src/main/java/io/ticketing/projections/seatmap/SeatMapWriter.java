@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 /**
  * Writes the seat map with one statement per event and no read first: an insert that ignores a row
  * already there, and a status change guarded by the seat's last applied sequence number, so a
- * redelivered or replayed event changes nothing. Runs in the processor's transaction (JPA's connection).
+ * redelivered or replayed event changes nothing. (Not INSERT IGNORE: it would turn a value that does not fit
+ * into a silently truncated row instead of an error that parks the event in the dead-letter queue.) Runs in the processor's transaction (JPA's connection).
  */
 @Component
 public class SeatMapWriter {
@@ -19,9 +20,10 @@ public class SeatMapWriter {
     public void insertIfAbsent(String seatKey, String scheduleId, String label, String section, int row, int number,
                                String grade, long price, String currency, long sequence) {
         jdbc.update("""
-                INSERT IGNORE INTO seat_view (seat_key, schedule_id, seat_label, section, seat_row, seat_number, grade,
+                INSERT INTO seat_view (seat_key, schedule_id, seat_label, section, seat_row, seat_number, grade,
                                               price, currency, status, reservation_id, last_sequence)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'AVAILABLE', NULL, ?)""",
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'AVAILABLE', NULL, ?)
+                ON DUPLICATE KEY UPDATE seat_key = seat_key""",
                 seatKey, scheduleId, label, section, row, number, grade, price, currency, sequence);
     }
 

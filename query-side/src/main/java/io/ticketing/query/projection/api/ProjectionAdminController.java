@@ -31,4 +31,14 @@ public class ProjectionAdminController {
         projections.replay(name);
         return projections.status(name);
     }
+
+    @GetMapping("/{name}/dead-letters")
+    public List<ProjectionAdmin.DeadLetterView> deadLetters(@PathVariable String name) {
+        return projections.deadLetters(name);
+    }
+
+    @PostMapping("/{name}/dead-letters/retry")
+    public ProjectionAdmin.RetryOutcome retryDeadLetters(@PathVariable String name) {
+        return projections.retryDeadLetters(name);
+    }
 }

@@ -17,8 +17,22 @@ import java.time.Instant;
 @Component
 public class ProjectionLagMetrics {
 
-    public ProjectionLagMetrics(MeterRegistry registry, ProjectionAdmin projections, ProjectionProgress progress) {
+    public ProjectionLagMetrics(MeterRegistry registry, ProjectionAdmin projections, ProjectionProgress progress,
+                                ProjectionRebuilds rebuilds) {
         for (String name : ProjectionNames.ALL) {
+            Gauge.builder("ticketing.projection.replay.progress",
+                            () -> rebuilds.progress(name).map(ProjectionRebuilds.Progress::fraction).orElse(0.0))
+                    .tag("projection", name)
+                    .description("Share (0..1) of the topic a running rebuild has applied; 0 when none runs")
+                    .register(registry);
+            Gauge.builder("ticketing.projection.replay.active", () -> rebuilds.isRebuilding(name) ? 1 : 0)
+                    .tag("projection", name)
+                    .description("1 while the projection is being rebuilt")
+                    .register(registry);
+            Gauge.builder("ticketing.projection.dead.letters", () -> deadLetters(projections, name))
+                    .tag("projection", name)
+                    .description("Events parked in the projection's dead-letter queue")
+                    .register(registry);
             Gauge.builder("ticketing.projection.lag.events", () -> lagEvents(projections, name))
                     .tag("projection", name)
                     .description("Events on the topic that the projection has not applied yet")
@@ -36,6 +50,14 @@ public class ProjectionLagMetrics {
                     .description("Age of the newest applied event while the projection is behind")
                     .baseUnit("seconds")
                     .register(registry);
+        }
+    }
+
+    private static double deadLetters(ProjectionAdmin projections, String name) {
+        try {
+            return projections.deadLetterCount(name);
+        } catch (RuntimeException e) {
+            return Double.NaN;
         }
     }
 
