@@ -27,6 +27,8 @@ import io.ticketing.api.catalog.SectionDetails;
 import io.ticketing.api.common.ConcertId;
 import io.ticketing.api.common.Money;
 import io.ticketing.api.common.ScheduleId;
+import io.ticketing.api.common.SeatId;
+import io.ticketing.api.seat.SeatCreated;
 import io.ticketing.testsupport.TestDatabases;
 import io.ticketing.testsupport.TestEnvironment;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -133,6 +135,10 @@ class CatalogEndToEndTest {
     @Test
     void adminsSeeProjectionStatusAndCanReplayOne() {
         String admin = TestJwts.admin();
+        Http.Response created = Http.post(apps.commandUrl() + "/api/admin/concerts", admin, SMALL_CONCERT.formatted("Status"));
+        String scheduleId = created.body().get("scheduleIds").get(0).asText();
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                Http.get(apps.queryUrl() + "/api/schedules/" + scheduleId + "/seats", TestJwts.user("eve")).status() == 200);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Http.Response status = Http.get(apps.queryUrl() + "/api/admin/projections", admin);
             assertThat(status.status()).isEqualTo(200);
@@ -144,7 +150,9 @@ class CatalogEndToEndTest {
         Http.Response metrics = Http.getText(apps.queryUrl() + "/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.raw()).containsPattern("ticketing_projection_lag_events\\{[^}]*projection=\"seat-map\"[^}]*} 0.0")
-                .containsPattern("ticketing_projection_lag_seconds\\{[^}]*projection=\"catalog\"[^}]*} 0.0");
+                .containsPattern("ticketing_projection_lag_seconds\\{[^}]*projection=\"catalog\"[^}]*} 0.0")
+                .containsPattern("ticketing_projection_apply_delay_seconds\\{[^}]*projection=\"seat-map\"[^}]*quantile=\"0.99\"[^}]*}")
+                .contains("ticketing_projection_apply_delay_seconds_bucket{");
         Http.Response unknown = Http.post(apps.queryUrl() + "/api/admin/projections/nope/replay", admin, null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
@@ -214,6 +222,36 @@ class CatalogEndToEndTest {
         assertThat(concert.status()).isEqualTo(200);
         assertThat(concert.body().get("title").asText()).hasSize(300);
         assertThat(Http.get(deadLetters, admin).body()).isEmpty();
+    }
+
+    /**
+     * Seat-map writes go to the database in JDBC batches, so a bad row fails a whole batch at commit; the
+     * retry runs event by event, parks the one bad event and applies its neighbours.
+     */
+    @Test
+    void aBadEventInABatchedProjectionIsParkedAndItsNeighboursApplied() {
+        String admin = TestJwts.admin();
+        ScheduleId schedule = ScheduleId.random();
+        EventStore store = apps.commandSide().getBean(EventStore.class);
+        List<SeatId> seats = List.of(SeatId.of(schedule, "A-1-1"), SeatId.of(schedule, "A-1-2"), SeatId.of(schedule, "A-1-3"));
+        List<GenericDomainEventMessage<?>> events = new java.util.ArrayList<>();
+        for (SeatId seat : seats) {
+            String grade = seat.label().equals("A-1-2") ? "G".repeat(100) : "R";
+            events.add(new GenericDomainEventMessage<>("Seat", seat.toString(), 0,
+                    new SeatCreated(seat, ConcertId.random(), grade, new Money(1000, "KRW"))));
+        }
+        store.publish(events);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Http.Response parked = Http.get(apps.queryUrl() + "/api/admin/projections/seat-map/dead-letters", admin);
+            assertThat(parked.body()).hasSize(1);
+            assertThat(parked.body().get(0).get("aggregateId").asText()).isEqualTo(seats.get(1).toString());
+        });
+        JdbcTemplate read = new JdbcTemplate(new SingleConnectionDataSource(TestDatabases.jdbcUrl(TestEnvironment.READ_DB),
+                TestDatabases.USER, TestDatabases.PASSWORD, true));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(read.queryForList(
+                "select seat_label from seat_view where schedule_id = ? order by seat_label", String.class, schedule.value()))
+                .containsExactly("A-1-1", "A-1-3"));
     }
 
     /**

@@ -1,0 +1,104 @@
+package io.ticketing.projections.readmodel;
+
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Read-model writes that go to the database as JDBC batches: a projection adds its statements while it
+ * handles a processor batch, and they are sent, in order, just before that batch's transaction commits
+ * (consecutive statements with the same SQL form one JDBC batch). One round trip for many rows instead of
+ * one per event.
+ * <p>
+ * A statement that fails at that point fails the whole processor batch, which is then retried; so that a
+ * bad event still lands in the dead-letter queue instead of failing forever, the retries after a failed
+ * flush run unbatched (each statement at once, inside its event handler) for a while.
+ */
+@Component
+public class BatchedStatements {
+    private static final Logger log = LoggerFactory.getLogger(BatchedStatements.class);
+    private static final String RESOURCE = BatchedStatements.class.getName();
+    private static final Duration UNBATCHED_AFTER_FAILURE = Duration.ofSeconds(30);
+
+    private final JdbcTemplate jdbc;
+    private volatile Instant unbatchedUntil = Instant.MIN;
+
+    public BatchedStatements(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void add(String sql, Object... arguments) {
+        if (!CurrentUnitOfWork.isStarted() || Instant.now().isBefore(unbatchedUntil)) {
+            jdbc.update(sql, arguments);
+            return;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        Pending pending = root.getOrComputeResource(RESOURCE, key -> {
+            Pending created = new Pending();
+            root.onPrepareCommit(u -> flush(created));
+            return created;
+        });
+        pending.add(sql, arguments);
+    }
+
+    /**
+     * A write whose outcome the caller needs at once (a guarded update): statements added earlier in this
+     * unit of work are sent first, so the order of writes is the order of events.
+     */
+    public int update(String sql, Object... arguments) {
+        if (CurrentUnitOfWork.isStarted()) {
+            Pending pending = CurrentUnitOfWork.get().root().getResource(RESOURCE);
+            if (pending != null) {
+                flush(pending);
+            }
+        }
+        return jdbc.update(sql, arguments);
+    }
+
+    private void flush(Pending pending) {
+        try {
+            pending.flush(jdbc);
+        } catch (RuntimeException e) {
+            unbatchedUntil = Instant.now().plus(UNBATCHED_AFTER_FAILURE);
+            log.warn("A batch of read-model writes failed ({}); retrying event by event for {} s so the failing event "
+                    + "can be parked", e.getMessage(), UNBATCHED_AFTER_FAILURE.toSeconds());
+            throw e;
+        }
+    }
+
+    private static final class Pending {
+        private final List<String> sql = new ArrayList<>();
+        private final List<Object[]> arguments = new ArrayList<>();
+
+        void add(String statement, Object[] values) {
+            sql.add(statement);
+            arguments.add(values);
+        }
+
+        void flush(JdbcTemplate jdbc) {
+            int start = 0;
+            while (start < sql.size()) {
+                int end = start;
+                while (end < sql.size() && sql.get(end).equals(sql.get(start))) {
+                    end++;
+                }
+                if (end - start == 1) {
+                    jdbc.update(sql.get(start), arguments.get(start));
+                } else {
+                    jdbc.batchUpdate(sql.get(start), arguments.subList(start, end));
+                }
+                start = end;
+            }
+            sql.clear();
+            arguments.clear();
+        }
+    }
+}
