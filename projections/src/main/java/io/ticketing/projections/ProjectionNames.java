@@ -6,8 +6,9 @@ import java.util.List;
 public final class ProjectionNames {
     public static final String CATALOG = "catalog";
     public static final String SEAT_MAP = "seat-map";
+    public static final String RESERVATIONS = "reservations";
 
-    public static final List<String> ALL = List.of(CATALOG, SEAT_MAP);
+    public static final List<String> ALL = List.of(CATALOG, SEAT_MAP, RESERVATIONS);
 
     private ProjectionNames() {
     }

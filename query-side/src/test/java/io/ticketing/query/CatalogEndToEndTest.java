@@ -142,7 +142,7 @@ class CatalogEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Http.Response status = Http.get(apps.queryUrl() + "/api/admin/projections", admin);
             assertThat(status.status()).isEqualTo(200);
-            assertThat(status.body().findValuesAsText("name")).containsExactlyInAnyOrder("catalog", "seat-map");
+            assertThat(status.body().findValuesAsText("name")).containsExactlyInAnyOrder("catalog", "seat-map", "reservations");
             assertThat(status.body().findValuesAsText("status")).containsOnly("LIVE");
             assertThat(status.body().findValues("lagEvents")).allSatisfy(lag -> assertThat(lag.asLong()).isZero());
         });

@@ -1,6 +1,9 @@
 package io.ticketing.projections.seatmap;
 
 import io.ticketing.api.seat.SeatCreated;
+import io.ticketing.api.seat.SeatHeld;
+import io.ticketing.api.seat.SeatReleased;
+import io.ticketing.api.seat.SeatSold;
 import io.ticketing.projections.ProjectionNames;
 import io.ticketing.projections.readmodel.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
@@ -31,6 +34,21 @@ public class SeatMapProjection {
         writer.insertIfAbsent(event.seatId().toString(), event.seatId().scheduleId().value(), position.label(),
                 position.section(), position.row(), position.number(), event.grade(), event.price().amount(),
                 event.price().currency(), sequence);
+    }
+
+    @EventHandler
+    void on(SeatHeld event, @SequenceNumber long sequence) {
+        writer.changeStatus(event.seatId().toString(), sequence, SeatStatus.HELD, event.reservationId().value());
+    }
+
+    @EventHandler
+    void on(SeatReleased event, @SequenceNumber long sequence) {
+        writer.changeStatus(event.seatId().toString(), sequence, SeatStatus.AVAILABLE, null);
+    }
+
+    @EventHandler
+    void on(SeatSold event, @SequenceNumber long sequence) {
+        writer.changeStatus(event.seatId().toString(), sequence, SeatStatus.SOLD, event.reservationId().value());
     }
 
     @ResetHandler

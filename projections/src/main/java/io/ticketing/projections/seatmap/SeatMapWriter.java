@@ -28,11 +28,14 @@ public class SeatMapWriter {
                 seatKey, scheduleId, label, section, row, number, grade, price, currency, sequence);
     }
 
-    /** Returns whether the change applied (false: this or a later event of the seat was applied already). */
-    public boolean changeStatus(String seatKey, long sequence, SeatStatus status, String reservationId) {
-        return batched.update("""
+    /**
+     * Sets the seat's status unless this or a later event of the seat was applied already (the guard on the
+     * seat's last sequence number), in order with the batch's other writes.
+     */
+    public void changeStatus(String seatKey, long sequence, SeatStatus status, String reservationId) {
+        batched.add("""
                 UPDATE seat_view SET status = ?, reservation_id = ?, last_sequence = ?
                 WHERE seat_key = ? AND last_sequence < ?""",
-                status.name(), reservationId, sequence, seatKey, sequence) == 1;
+                status.name(), reservationId, sequence, seatKey, sequence);
     }
 }

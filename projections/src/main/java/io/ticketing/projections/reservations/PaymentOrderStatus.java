@@ -1,0 +1,3 @@
+package io.ticketing.projections.reservations;
+
+public enum PaymentOrderStatus { READY, PAID, CANCELLED }

@@ -1,0 +1,3 @@
+package io.ticketing.projections.reservations;
+
+public enum ReservationStatus { HELD, CONFIRMED, EXPIRED, CANCELLED, REFUNDED }
