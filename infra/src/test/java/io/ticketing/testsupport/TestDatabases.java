@@ -30,6 +30,11 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
+    /** This JVM run's id: also the prefix of its Redis keys. */
+    public static String runId() {
+        return RUN_ID;
+    }
+
     /** A database name for this JVM run, e.g. {@code t_sxk2a1b_events}. */
     public static String name(String purpose) {
         String name = "t_" + RUN_ID + "_" + purpose;

@@ -11,6 +11,8 @@ import java.util.Map;
 public final class TestEnvironment {
     public static final String EVENTS_DB = TestDatabases.name("events");
     public static final String READ_DB = TestDatabases.name("read");
+    /** This JVM's Redis keys all start with it, so runs sharing the machine's Redis never meet. */
+    public static final String REDIS_PREFIX = "t_" + TestDatabases.runId() + "_q";
 
     private TestEnvironment() {
     }
@@ -31,6 +33,7 @@ public final class TestEnvironment {
     public static Map<String, Object> commandSide() {
         Map<String, Object> p = common();
         p.put("spring.datasource.url", TestDatabases.jdbcUrl(EVENTS_DB));
+        p.put("ticketing.queue.key-prefix", REDIS_PREFIX);
         return p;
     }
 

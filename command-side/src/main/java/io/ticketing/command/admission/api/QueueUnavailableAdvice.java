@@ -1,0 +1,31 @@
+package io.ticketing.command.admission.api;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.RedisSystemException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.net.URI;
+
+/** Redis unreachable: the waiting room answers 503 with Retry-After instead of guessing. */
+@RestControllerAdvice(basePackageClasses = QueueController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class QueueUnavailableAdvice {
+
+    @ExceptionHandler({RedisConnectionFailureException.class, RedisSystemException.class, QueryTimeoutException.class})
+    public ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The waiting room cannot be reached right now; try again shortly.");
+        problem.setType(URI.create("urn:ticketing:queue-unavailable"));
+        problem.setTitle("Waiting room unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "2")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

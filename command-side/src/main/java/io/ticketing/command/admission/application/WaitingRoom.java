@@ -1,0 +1,115 @@
+package io.ticketing.command.admission.application;
+
+import io.ticketing.infra.admission.RedisWaitingRoom;
+import io.ticketing.infra.admission.RedisWaitingRoom.EntryState;
+import io.ticketing.infra.admission.RedisWaitingRoom.Settings;
+import io.ticketing.infra.web.ProblemException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The waiting room's use cases: enter, see where you stand, and the admins' settings. */
+@Service
+public class WaitingRoom {
+    private final RedisWaitingRoom redis;
+    private final ScheduleDirectory directory;
+    private final AdmissionTokens tokens;
+    private final AdmissionProperties properties;
+    private final QueueMetrics metrics;
+    private final Clock clock;
+
+    public WaitingRoom(RedisWaitingRoom redis, ScheduleDirectory directory, AdmissionTokens tokens,
+                       AdmissionProperties properties, QueueMetrics metrics) {
+        this.redis = redis;
+        this.directory = directory;
+        this.tokens = tokens;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * {@code position} is 1-based and null in the pre-queue; {@code etaSeconds} null when unknown;
+     * the token only when ADMITTED.
+     */
+    public record Entry(String entryId, String status, Long position, Long etaSeconds, String admissionToken,
+                        Instant admissionExpiresAt, boolean created) {
+    }
+
+    public Entry enter(String scheduleId, String userId) {
+        ScheduleDirectory.Schedule schedule = schedule(scheduleId);
+        Instant now = clock.instant();
+        if (now.isBefore(schedule.salesOpenAt().minus(properties.preQueueWindow()))) {
+            throw new ProblemException(HttpStatus.CONFLICT, "urn:ticketing:sales-not-open", "Sales not open",
+                    "The waiting room of schedule " + scheduleId + " opens at "
+                            + schedule.salesOpenAt().minus(properties.preQueueWindow()) + ".",
+                    Map.of("queueOpensAt", schedule.salesOpenAt().minus(properties.preQueueWindow()).toString(),
+                            "salesOpenAt", schedule.salesOpenAt().toString()));
+        }
+        metrics.track(scheduleId);
+        EntryState state = redis.enter(scheduleId, userId, UUID.randomUUID().toString(), now, schedule.salesOpenAt());
+        return view(scheduleId, userId, state, state.created());
+    }
+
+    public Optional<Entry> entry(String scheduleId, String userId, String entryId) {
+        ScheduleDirectory.Schedule schedule = schedule(scheduleId);
+        return redis.poll(scheduleId, userId, entryId, clock.instant(), schedule.salesOpenAt())
+                .map(state -> view(scheduleId, userId, state, false));
+    }
+
+    public record QueueSettings(double admitPerSecond, int maxActive, boolean paused) {
+    }
+
+    public QueueSettings settings(String scheduleId) {
+        schedule(scheduleId);
+        Settings settings = redis.settings(scheduleId).orElse(defaults());
+        return new QueueSettings(settings.admitPerSecond(), settings.maxActive(), settings.paused());
+    }
+
+    public QueueSettings changeSettings(String scheduleId, QueueSettings settings) {
+        schedule(scheduleId);
+        redis.saveSettings(scheduleId, new Settings(settings.admitPerSecond(), settings.maxActive(), settings.paused()));
+        metrics.track(scheduleId);
+        return settings;
+    }
+
+    Settings defaults() {
+        return new Settings(properties.defaultAdmitPerSecond(), properties.defaultMaxActive(), false);
+    }
+
+    private Entry view(String scheduleId, String userId, EntryState state, boolean created) {
+        return switch (state.state()) {
+            case ADMITTED -> new Entry(state.entryId(), "ADMITTED", null, 0L,
+                    tokens.issue(userId, scheduleId, state.admittedUntil()), state.admittedUntil(), created);
+            case EXPIRED -> new Entry(state.entryId(), "EXPIRED", null, null, null, null, created);
+            case PRE_QUEUE -> new Entry(state.entryId(), "PRE_QUEUE", null, null, null, null, created);
+            case WAITING -> {
+                long position = state.rank() + 1;
+                yield new Entry(state.entryId(), "WAITING", position, eta(scheduleId, position, state.measuredRate()),
+                        null, null, created);
+            }
+        };
+    }
+
+    /** From the admission rate measured over the last seconds; before any admission, from the configured rate. */
+    private Long eta(String scheduleId, long position, double measuredRate) {
+        double rate = measuredRate;
+        if (rate <= 0) {
+            Settings settings = redis.settings(scheduleId).orElse(defaults());
+            if (settings.paused()) {
+                return null;
+            }
+            rate = settings.admitPerSecond();
+        }
+        return rate <= 0 ? null : (long) Math.ceil(position / rate);
+    }
+
+    private ScheduleDirectory.Schedule schedule(String scheduleId) {
+        return directory.find(scheduleId).orElseThrow(() -> ProblemException.notFound("Schedule " + scheduleId));
+    }
+}
