@@ -41,7 +41,12 @@ public class Reservation {
     /** What the holder's cancellation leads to. */
     public enum CancelOutcome { HOLD_RELEASED, SALE_REFUNDED }
 
+    /**
+     * The plain string form: the hold-expiry deadline stores its scope (this id) in the database, and a
+     * record would come back from there as a map rather than as the id.
+     */
     @AggregateIdentifier
+    private String id;
     private ReservationId reservationId;
     private ScheduleId scheduleId;
     private UserId userId;
@@ -148,6 +153,7 @@ public class Reservation {
 
     @EventSourcingHandler
     void on(ReservationHeld event) {
+        this.id = event.reservationId().value();
         this.reservationId = event.reservationId();
         this.scheduleId = event.scheduleId();
         this.userId = event.userId();
