@@ -13,6 +13,7 @@ import io.ticketing.command.reservation.domain.UnknownSeats;
 import io.ticketing.command.seat.domain.SeatNotAvailable;
 import io.ticketing.infra.web.ProblemException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpStatus;
 
@@ -40,11 +41,12 @@ public final class BookingProblems {
             if (t instanceof SeatNotAvailable e) {
                 return seatUnavailable(e.getMessage(), List.of(e.seatId().label()));
             }
-            if (t instanceof ConcurrencyException && requestedSeats == null) {
+            boolean concurrentAppend = t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException;
+            if (concurrentAppend && requestedSeats == null) {
                 return new ProblemException(HttpStatus.CONFLICT, "urn:ticketing:concurrent-change", "Concurrent change",
                         "The reservation changed at the same moment; retry.");
             }
-            if (t instanceof ConcurrencyException) {
+            if (concurrentAppend) {
                 // Another instance appended to one of these aggregates first: the whole order rolled back.
                 return seatUnavailable("Another order took one of these seats at the same moment; nothing was held.",
                         labels(requestedSeats));
