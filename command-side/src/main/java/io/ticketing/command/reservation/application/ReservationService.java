@@ -11,6 +11,7 @@ import io.ticketing.api.payment.CreatePaymentOrder;
 import io.ticketing.api.reservation.CancelReservation;
 import io.ticketing.api.reservation.HoldSeats;
 import io.ticketing.api.reservation.ReservationHeld;
+import io.ticketing.command.reservation.domain.Booking;
 import io.ticketing.command.reservation.domain.PaymentOrderCreatedResult;
 import io.ticketing.infra.web.ProblemException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -23,6 +24,7 @@ import java.util.List;
 @Service
 public class ReservationService {
     private final CommandGateway commands;
+    private final Booking booking;
     private final IdempotentRequests idempotent;
     private final Counter accepted;
     private final Counter seatUnavailable;
@@ -30,8 +32,9 @@ public class ReservationService {
     private final Counter invalid;
     private final Counter guardRefusals;
 
-    public ReservationService(CommandGateway commands, IdempotentRequests idempotent, MeterRegistry meters) {
+    public ReservationService(CommandGateway commands, Booking booking, IdempotentRequests idempotent, MeterRegistry meters) {
         this.commands = commands;
+        this.booking = booking;
         this.idempotent = idempotent;
         this.accepted = holds(meters, "accepted");
         this.seatUnavailable = holds(meters, "seat-unavailable");
@@ -67,7 +70,9 @@ public class ReservationService {
         }
         ReservationHeld held;
         try {
-            held = commands.sendAndWait(new HoldSeats(ReservationId.random(), new ScheduleId(scheduleId), user, seats));
+            HoldSeats command = new HoldSeats(ReservationId.random(), new ScheduleId(scheduleId), user, seats);
+            booking.refuseEarly(command);
+            held = commands.sendAndWait(command);
         } catch (RuntimeException e) {
             ProblemException problem = BookingProblems.translate(e, seats);
             if (problem == null) {

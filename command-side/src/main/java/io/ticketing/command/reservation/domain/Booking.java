@@ -19,6 +19,7 @@ import io.ticketing.api.seat.SellSeat;
 import io.ticketing.command.payment.domain.PaymentOrder;
 import io.ticketing.command.seat.domain.Seat;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -49,6 +50,7 @@ public class Booking implements HoldEndings {
     private final DeadlineManager deadlines;
     private final HoldPolicy policy;
     private final Clock clock;
+    private final SeatHoldHints hints = new SeatHoldHints();
 
     public Booking(Repository<Seat> seats, Repository<Reservation> reservations, Repository<HoldQuota> quotas,
                    Repository<PaymentOrder> payments, DeadlineManager deadlines, HoldPolicy policy, Clock clock) {
@@ -75,6 +77,7 @@ public class Booking implements HoldEndings {
             throw new InvalidOrder("A seat is named more than once.");
         }
         ReservationId reservationId = command.reservationId();
+        refuseEarly(command);
         HoldQuotaId quotaId = new HoldQuotaId(command.scheduleId(), command.userId());
         quotas.loadOrCreate(quotaId.toString(), HoldQuota::new)
                 .execute(quota -> quota.use(quotaId, reservationId, policy.maxActiveHoldsPerUser()));
@@ -108,10 +111,30 @@ public class Booking implements HoldEndings {
         for (Aggregate<Seat> seat : loaded) {
             seat.execute(s -> s.hold(new HoldSeat(s.seatId(), reservationId, expiresAt)));
         }
+        CurrentUnitOfWork.get().afterCommit(u -> seatIds.forEach(id -> hints.held(id, reservationId, expiresAt)));
         ReservationHeld held = new ReservationHeld(reservationId, command.scheduleId(), command.userId(),
                 List.copyOf(requested), total, expiresAt);
         reservations.newInstance(() -> new Reservation(held, deadlines));
         return held;
+    }
+
+    /**
+     * Refuse early and cheaply: seats that this instance saw held for another reservation, by a hold that has
+     * not run out, are refused before any lock or database work. A stale hint (a release made by another
+     * instance) can only refuse until that hold's end; the decision to accept is always taken on the locked aggregate.
+     * Also called before the command is sent, so a hopeless hold borrows no database connection at all.
+     */
+    public void refuseEarly(HoldSeats command) {
+        Instant now = clock.instant();
+        List<SeatPosition> taken = new ArrayList<>();
+        for (SeatPosition position : command.seats()) {
+            if (hints.heldForAnother(new SeatId(command.scheduleId(), position), command.reservationId(), now)) {
+                taken.add(position);
+            }
+        }
+        if (!taken.isEmpty()) {
+            throw new SeatsUnavailable(taken);
+        }
     }
 
     @CommandHandler
@@ -140,6 +163,7 @@ public class Booking implements HoldEndings {
                 for (SeatId seatId : sorted(reservation.seatIds())) {
                     seats.load(seatId.toString()).execute(s -> s.sell(new SellSeat(seatId, reservation.reservationId())));
                 }
+                forgetHints(reservation);
             }
             case REFUND -> payments.load(command.paymentOrderId().value())
                     .execute(p -> p.refund(RefundReason.PAID_AFTER_HOLD_ENDED));
@@ -185,6 +209,13 @@ public class Booking implements HoldEndings {
         for (SeatId seatId : sorted(reservation.seatIds())) {
             seats.load(seatId.toString()).execute(s -> s.release(new ReleaseSeat(seatId, reservation.reservationId(), reason)));
         }
+        forgetHints(reservation);
+    }
+
+    private void forgetHints(Reservation reservation) {
+        List<SeatId> ids = reservation.seatIds();
+        ReservationId id = reservation.reservationId();
+        CurrentUnitOfWork.get().afterCommit(u -> ids.forEach(seat -> hints.ended(seat, id)));
     }
 
     private Aggregate<Reservation> load(ReservationId reservationId) {

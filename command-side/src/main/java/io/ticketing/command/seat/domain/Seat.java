@@ -16,6 +16,8 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
+
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -36,6 +38,7 @@ public class Seat {
     private Money price;
     private Status status;
     private ReservationId reservationId;
+    private Instant heldUntil;
 
     protected Seat() {
         // for Axon
@@ -104,6 +107,7 @@ public class Seat {
     void on(SeatHeld event) {
         this.status = Status.HELD;
         this.reservationId = event.reservationId();
+        this.heldUntil = event.heldUntil();
     }
 
     @EventSourcingHandler
@@ -115,5 +119,6 @@ public class Seat {
     void on(SeatReleased event) {
         this.status = Status.AVAILABLE;
         this.reservationId = null;
+        this.heldUntil = null;
     }
 }
