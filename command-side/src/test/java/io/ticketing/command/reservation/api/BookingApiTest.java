@@ -42,6 +42,8 @@ class BookingApiTest {
     EventStore eventStore;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    io.ticketing.command.reservation.application.IdempotentRequests requests;
 
     BookingClient client;
     String schedule;
@@ -177,6 +179,11 @@ class BookingApiTest {
 
         assertProblem(client.webhook(orderId, "key-1", 100_000, "PAID", "wrong-secret"), 401, "urn:ticketing:bad-signature");
         assertProblem(client.webhook(orderId, "key-1", 99_000, "PAID"), 409, "urn:ticketing:amount-mismatch");
+        assertProblem(client.webhook(UUID.randomUUID().toString(), "key-1", 100_000, "PAID"), 404, "urn:ticketing:not-found");
+        assertProblem(client.send("POST", "/api/payments/webhook", null, "{\"paymentOrderId\":",
+                java.util.Map.of("X-Signature", BookingClient.sign(BookingClient.WEBHOOK_SECRET, "{\"paymentOrderId\":"))),
+                400, "urn:ticketing:malformed-request");
+        assertProblem(client.send("POST", "/api/payments/webhook", null, "{}", java.util.Map.of()), 401, "urn:ticketing:bad-signature");
         assertThat(client.webhook(orderId, "key-1", 100_000, "PAID").status()).isEqualTo(200);
         assertThat(client.webhook(orderId, "key-1", 100_000, "PAID").status()).isEqualTo(200);
 
@@ -260,6 +267,22 @@ class BookingApiTest {
                 .singleElement().extracting(PaymentRefunded::reason).isEqualTo(RefundReason.PAID_AFTER_HOLD_ENDED));
         assertThat(eventsOf(SeatSold.class)).noneMatch(e -> e.reservationId().equals(id));
         assertThat(eventsOf(ReservationConfirmed.class)).noneMatch(e -> e.reservationId().equals(id));
+    }
+
+    @Test
+    void firstAnswersAreKeptForTheRetentionAndPurgedAfterIt() {
+        String alice = user();
+        String key = UUID.randomUUID().toString();
+        assertThat(client.hold(alice, schedule, List.of("A-2-2"), key).status()).isEqualTo(201);
+        jdbc.update("INSERT INTO idempotent_request (user_id, idempotency_key, operation, status, body, created_at) "
+                + "VALUES ('old-user', 'old-key', 'hold:x', 201, '{}', ?)", java.sql.Timestamp.from(Instant.now().minus(Duration.ofHours(25))));
+
+        requests.purgeExpired();
+
+        assertThat(jdbc.queryForObject("select count(*) from idempotent_request where user_id = 'old-user'", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from idempotent_request where user_id = ?", Long.class, alice)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_name = 'idempotency-purge'", Long.class))
+                .as("the purge is a recurring db-scheduler task").isEqualTo(1);
     }
 
     @Test
