@@ -43,4 +43,18 @@ class ArchitectureTest {
                     "org.axonframework.eventsourcing..", "org.axonframework.modelling..",
                     "org.axonframework.commandhandling.gateway..", "io.ticketing.infra.redis..",
                     "io.ticketing.infra.kafka..", "io.ticketing.infra.eventstore..");
+
+    @ArchTest
+    static final ArchRule domainKnowsNoInfrastructure = noClasses()
+            .that().resideInAPackage("io.ticketing.command..domain..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..",
+                    "org.apache.kafka..", "org.springframework.kafka..", "io.micrometer..", "io.ticketing.infra..",
+                    "com.github.kagkarlsson..")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule bookingCapabilitiesArePackagedByLayer = classes()
+            .that().resideInAnyPackage("io.ticketing.command.reservation..", "io.ticketing.command.payment..",
+                    "io.ticketing.command.seat..")
+            .should().resideInAnyPackage("..api..", "..application..", "..domain..");
 }

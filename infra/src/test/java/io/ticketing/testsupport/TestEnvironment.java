@@ -40,6 +40,8 @@ public final class TestEnvironment {
     public static Map<String, Object> querySide() {
         Map<String, Object> p = common();
         p.put("spring.datasource.url", TestDatabases.jdbcUrl(READ_DB));
+        // The command side's db-scheduler starter shares the tests' classpath; the query side schedules nothing.
+        p.put("db-scheduler.enabled", "false");
         return p;
     }
 }

@@ -19,7 +19,8 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + CommandSideApplication.CONFIG_NAME)
+        properties = {"spring.config.name=" + CommandSideApplication.CONFIG_NAME,
+                "ticketing.payment.webhook-secret=" + BookingClient.WEBHOOK_SECRET, "db-scheduler.polling-interval=200ms"})
 @ContextConfiguration(initializers = CommandSideTestInitializer.class)
 @AutoConfigureObservability
 @ActiveProfiles("test")

@@ -1,0 +1,27 @@
+package io.ticketing.command.payment.api;
+
+import io.ticketing.command.payment.application.MockPaymentProvider;
+import org.springframework.context.annotation.Profile;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Map;
+
+/** Local only: {@code POST /mock-provider/payments/{paymentOrderId}?outcome=PAID|FAILED} settles an order. */
+@RestController
+@Profile("local")
+public class MockPaymentProviderController {
+    private final MockPaymentProvider provider;
+
+    public MockPaymentProviderController(MockPaymentProvider provider) {
+        this.provider = provider;
+    }
+
+    @PostMapping("/mock-provider/payments/{paymentOrderId}")
+    public Map<String, Object> settle(@PathVariable String paymentOrderId,
+                                      @RequestParam(defaultValue = "PAID") String outcome) throws Exception {
+        return provider.settle(paymentOrderId, outcome);
+    }
+}

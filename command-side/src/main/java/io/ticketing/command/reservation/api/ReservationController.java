@@ -1,0 +1,49 @@
+package io.ticketing.command.reservation.api;
+
+import io.ticketing.command.reservation.application.HoldView;
+import io.ticketing.command.reservation.application.PaymentOrderView;
+import io.ticketing.command.reservation.application.ReservationService;
+import io.ticketing.infra.security.CurrentUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** Holds, payment orders and cancellations of the authenticated user's reservations. */
+@RestController
+public class ReservationController {
+    private final ReservationService reservations;
+
+    public ReservationController(ReservationService reservations) {
+        this.reservations = reservations;
+    }
+
+    public record HoldRequest(List<String> seatIds) {
+    }
+
+    @PostMapping("/api/schedules/{scheduleId}/holds")
+    @ResponseStatus(HttpStatus.CREATED)
+    public HoldView hold(@PathVariable String scheduleId, @RequestBody HoldRequest request,
+                         @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        return reservations.hold(CurrentUser.id(), scheduleId, request.seatIds(), idempotencyKey);
+    }
+
+    @PostMapping("/api/reservations/{reservationId}/payments")
+    @ResponseStatus(HttpStatus.CREATED)
+    public PaymentOrderView pay(@PathVariable String reservationId,
+                                @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        return reservations.openPayment(CurrentUser.id(), reservationId, idempotencyKey);
+    }
+
+    @DeleteMapping("/api/reservations/{reservationId}")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public void cancel(@PathVariable String reservationId) {
+        reservations.cancel(CurrentUser.id(), reservationId);
+    }
+}

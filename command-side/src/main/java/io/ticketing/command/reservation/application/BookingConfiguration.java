@@ -1,0 +1,58 @@
+package io.ticketing.command.reservation.application;
+
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.ticketing.command.payment.domain.PaymentOrder;
+import io.ticketing.command.reservation.domain.Booking;
+import io.ticketing.command.reservation.domain.HoldPolicy;
+import io.ticketing.command.reservation.domain.HoldQuota;
+import io.ticketing.command.reservation.domain.Reservation;
+import io.ticketing.command.seat.domain.Seat;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+import java.time.Clock;
+
+/** The booking rules' wiring: limits from {@code ticketing.booking.*}, the aggregates' repositories and the deadline manager. */
+@Configuration(proxyBeanMethods = false)
+public class BookingConfiguration {
+
+    /** Reservations, quotas and payment orders are kept between commands like seats, so a command reads no events. */
+    @Bean
+    public Cache bookingCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public HoldPolicy holdPolicy(BookingProperties properties) {
+        return new HoldPolicy(properties.holdTtl(), properties.maxSeatsPerOrder(), properties.maxActiveHoldsPerUser());
+    }
+
+    @Bean
+    public Booking booking(Repository<Seat> seatRepository, Repository<Reservation> reservationRepository,
+                           Repository<HoldQuota> holdQuotaRepository, Repository<PaymentOrder> paymentOrderRepository,
+                           @Lazy DeadlineManager deadlineManager, HoldPolicy holdPolicy, Clock clock) {
+        return new Booking(seatRepository, reservationRepository, holdQuotaRepository, paymentOrderRepository,
+                deadlineManager, holdPolicy, clock);
+    }
+
+    /** First answers to idempotent requests are kept for the retention, then purged by any one instance. */
+    @Bean
+    public Task<Void> idempotencyPurgeTask(IdempotentRequests requests) {
+        return Tasks.recurring("idempotency-purge", FixedDelay.ofMinutes(30))
+                .execute((instance, context) -> requests.purgeExpired());
+    }
+}

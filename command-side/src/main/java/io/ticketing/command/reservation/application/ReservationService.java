@@ -1,0 +1,116 @@
+package io.ticketing.command.reservation.application;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketing.api.common.PaymentOrderId;
+import io.ticketing.api.common.ReservationId;
+import io.ticketing.api.common.ScheduleId;
+import io.ticketing.api.common.SeatPosition;
+import io.ticketing.api.common.UserId;
+import io.ticketing.api.payment.CreatePaymentOrder;
+import io.ticketing.api.reservation.CancelReservation;
+import io.ticketing.api.reservation.HoldSeats;
+import io.ticketing.api.reservation.ReservationHeld;
+import io.ticketing.command.reservation.domain.Booking;
+import io.ticketing.command.reservation.domain.PaymentOrderCreatedResult;
+import io.ticketing.infra.web.ProblemException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Holds, payment orders and cancellations for the authenticated user, through the command gateway. */
+@Service
+public class ReservationService {
+    private final CommandGateway commands;
+    private final Booking booking;
+    private final IdempotentRequests idempotent;
+    private final Counter accepted;
+    private final Counter seatUnavailable;
+    private final Counter holdLimit;
+    private final Counter invalid;
+    private final Counter guardRefusals;
+
+    public ReservationService(CommandGateway commands, Booking booking, IdempotentRequests idempotent, MeterRegistry meters) {
+        this.commands = commands;
+        this.booking = booking;
+        this.idempotent = idempotent;
+        this.accepted = holds(meters, "accepted");
+        this.seatUnavailable = holds(meters, "seat-unavailable");
+        this.holdLimit = holds(meters, "hold-limit");
+        this.invalid = holds(meters, "invalid");
+        this.guardRefusals = Counter.builder("ticketing.oversell.guard.refusals")
+                .description("Holds refused by a Seat aggregate because a seat was not free").register(meters);
+    }
+
+    private static Counter holds(MeterRegistry meters, String outcome) {
+        return Counter.builder("ticketing.holds").tag("outcome", outcome).description("Hold requests by outcome").register(meters);
+    }
+
+    public HoldView hold(UserId user, String scheduleId, List<String> seatIds, String idempotencyKey) {
+        return idempotent.once(user, idempotencyKey, "hold:" + scheduleId, HoldView.class, () -> doHold(user, scheduleId, seatIds));
+    }
+
+    private HoldView doHold(UserId user, String scheduleId, List<String> seatIds) {
+        List<SeatPosition> seats = new ArrayList<>();
+        try {
+            if (seatIds == null) {
+                throw ProblemException.badRequest("seatIds is required.");
+            }
+            for (String label : seatIds) {
+                seats.add(SeatPosition.parse(label));
+            }
+        } catch (IllegalArgumentException e) {
+            invalid.increment();
+            throw ProblemException.badRequest(e.getMessage());
+        } catch (ProblemException e) {
+            invalid.increment();
+            throw e;
+        }
+        ReservationHeld held;
+        try {
+            HoldSeats command = new HoldSeats(ReservationId.random(), new ScheduleId(scheduleId), user, seats);
+            booking.refuseEarly(command);
+            held = commands.sendAndWait(command);
+        } catch (RuntimeException e) {
+            ProblemException problem = BookingProblems.translate(e, seats);
+            if (problem == null) {
+                throw e;
+            }
+            switch (problem.type()) {
+                case BookingProblems.SEAT_UNAVAILABLE -> {
+                    seatUnavailable.increment();
+                    guardRefusals.increment();
+                }
+                case BookingProblems.HOLD_LIMIT -> holdLimit.increment();
+                default -> invalid.increment();
+            }
+            throw problem;
+        }
+        accepted.increment();
+        return new HoldView(held.reservationId().value(), "HELD", held.seats().stream().map(SeatPosition::label).toList(),
+                held.totalPrice().amount(), held.totalPrice().currency(), held.expiresAt());
+    }
+
+    public PaymentOrderView openPayment(UserId user, String reservationId, String idempotencyKey) {
+        return idempotent.once(user, idempotencyKey, "pay:" + reservationId, PaymentOrderView.class, () -> {
+            PaymentOrderCreatedResult created = send(new CreatePaymentOrder(PaymentOrderId.random(), new ReservationId(reservationId), user));
+            return new PaymentOrderView(created.paymentOrderId().value(), created.reservationId().value(),
+                    created.amount().amount(), created.amount().currency(), "READY");
+        });
+    }
+
+    public void cancel(UserId user, String reservationId) {
+        send(new CancelReservation(new ReservationId(reservationId), user));
+    }
+
+    private <R> R send(Object command) {
+        try {
+            return commands.sendAndWait(command);
+        } catch (RuntimeException e) {
+            ProblemException problem = BookingProblems.translate(e, null);
+            throw problem == null ? e : problem;
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package io.ticketing.command.reservation.domain;
+
+import io.ticketing.api.common.HoldQuotaId;
+import io.ticketing.api.common.Money;
+import io.ticketing.api.common.PaymentOrderId;
+import io.ticketing.api.common.ReservationId;
+import io.ticketing.api.common.SeatId;
+import io.ticketing.api.common.SeatPosition;
+import io.ticketing.api.payment.CreatePaymentOrder;
+import io.ticketing.api.payment.RefundReason;
+import io.ticketing.api.reservation.CancelReservation;
+import io.ticketing.api.reservation.ConfirmReservation;
+import io.ticketing.api.reservation.HoldSeats;
+import io.ticketing.api.reservation.ReservationHeld;
+import io.ticketing.api.seat.HoldSeat;
+import io.ticketing.api.seat.ReleaseSeat;
+import io.ticketing.api.seat.SeatReleaseReason;
+import io.ticketing.api.seat.SellSeat;
+import io.ticketing.command.payment.domain.PaymentOrder;
+import io.ticketing.command.seat.domain.Seat;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * The booking rules that span aggregates, each in one unit of work (one database transaction): a hold loads
+ * the user's {@link HoldQuota} and every requested {@link Seat} and appends all their events together; a
+ * concurrent append to any of them hits the event table's (aggregate id, sequence) key and rolls the whole
+ * order back. Aggregates are always locked in one order — reservation, quota, seats by id, payment order —
+ * so two units of work never wait on each other in a cycle.
+ */
+public class Booking implements HoldEndings {
+    private static final Comparator<SeatId> SEAT_ORDER = Comparator.comparing(SeatId::toString);
+
+    private final Repository<Seat> seats;
+    private final Repository<Reservation> reservations;
+    private final Repository<HoldQuota> quotas;
+    private final Repository<PaymentOrder> payments;
+    private final DeadlineManager deadlines;
+    private final HoldPolicy policy;
+    private final Clock clock;
+    private final SeatHoldHints hints = new SeatHoldHints();
+
+    public Booking(Repository<Seat> seats, Repository<Reservation> reservations, Repository<HoldQuota> quotas,
+                   Repository<PaymentOrder> payments, DeadlineManager deadlines, HoldPolicy policy, Clock clock) {
+        this.seats = seats;
+        this.reservations = reservations;
+        this.quotas = quotas;
+        this.payments = payments;
+        this.deadlines = deadlines;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** All or nothing: either every seat is held for the new reservation, or the command fails and nothing is appended. */
+    @CommandHandler
+    public ReservationHeld handle(HoldSeats command) throws Exception {
+        List<SeatPosition> requested = command.seats();
+        if (requested == null || requested.isEmpty()) {
+            throw new InvalidOrder("An order holds at least one seat.");
+        }
+        if (requested.size() > policy.maxSeatsPerOrder()) {
+            throw new InvalidOrder("An order holds at most " + policy.maxSeatsPerOrder() + " seats.");
+        }
+        if (new HashSet<>(requested).size() != requested.size()) {
+            throw new InvalidOrder("A seat is named more than once.");
+        }
+        ReservationId reservationId = command.reservationId();
+        refuseEarly(command);
+        HoldQuotaId quotaId = new HoldQuotaId(command.scheduleId(), command.userId());
+        quotas.loadOrCreate(quotaId.toString(), HoldQuota::new)
+                .execute(quota -> quota.use(quotaId, reservationId, policy.maxActiveHoldsPerUser()));
+
+        List<SeatId> seatIds = requested.stream().map(p -> new SeatId(command.scheduleId(), p)).sorted(SEAT_ORDER).toList();
+        List<Aggregate<Seat>> loaded = new ArrayList<>(seatIds.size());
+        List<SeatPosition> unknown = new ArrayList<>();
+        for (SeatId seatId : seatIds) {
+            try {
+                loaded.add(seats.load(seatId.toString()));
+            } catch (AggregateNotFoundException e) {
+                unknown.add(seatId.position());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new UnknownSeats(unknown);
+        }
+        List<SeatPosition> unavailable = new ArrayList<>();
+        Money total = null;
+        for (Aggregate<Seat> seat : loaded) {
+            Seat root = seat.invoke(s -> s);
+            if (!root.canBeHeldBy(reservationId)) {
+                unavailable.add(root.seatId().position());
+            }
+            total = total == null ? root.price() : total.plus(root.price());
+        }
+        if (!unavailable.isEmpty()) {
+            throw new SeatsUnavailable(unavailable);
+        }
+        Instant expiresAt = clock.instant().plus(policy.holdTtl()).truncatedTo(ChronoUnit.MILLIS);
+        for (Aggregate<Seat> seat : loaded) {
+            seat.execute(s -> s.hold(new HoldSeat(s.seatId(), reservationId, expiresAt)));
+        }
+        CurrentUnitOfWork.get().afterCommit(u -> seatIds.forEach(id -> hints.held(id, reservationId, expiresAt)));
+        ReservationHeld held = new ReservationHeld(reservationId, command.scheduleId(), command.userId(),
+                List.copyOf(requested), total, expiresAt);
+        reservations.newInstance(() -> new Reservation(held, deadlines));
+        return held;
+    }
+
+    /**
+     * Refuse early and cheaply: seats that this instance saw held for another reservation, by a hold that has
+     * not run out, are refused before any lock or database work. A stale hint (a release made by another
+     * instance) can only refuse until that hold's end; the decision to accept is always taken on the locked aggregate.
+     * Also called before the command is sent, so a hopeless hold borrows no database connection at all.
+     */
+    public void refuseEarly(HoldSeats command) {
+        Instant now = clock.instant();
+        List<SeatPosition> taken = new ArrayList<>();
+        for (SeatPosition position : command.seats()) {
+            if (hints.heldForAnother(new SeatId(command.scheduleId(), position), command.reservationId(), now)) {
+                taken.add(position);
+            }
+        }
+        if (!taken.isEmpty()) {
+            throw new SeatsUnavailable(taken);
+        }
+    }
+
+    @CommandHandler
+    public PaymentOrderCreatedResult handle(CreatePaymentOrder command) {
+        Reservation reservation = load(command.reservationId()).invoke(r -> r);
+        reservation.requireOwner(command.userId());
+        Money amount = reservation.requirePayable(clock.instant());
+        try {
+            payments.newInstance(() -> new PaymentOrder(command.paymentOrderId(), reservation.reservationId(),
+                    command.userId(), amount));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not open payment order " + command.paymentOrderId(), e);
+        }
+        return new PaymentOrderCreatedResult(command.paymentOrderId(), reservation.reservationId(), amount);
+    }
+
+    /** Sent by the reservation process for every completed payment (at least once). */
+    @CommandHandler
+    public Reservation.PaymentOutcome handle(ConfirmReservation command) {
+        Aggregate<Reservation> aggregate = load(command.reservationId());
+        Reservation.PaymentOutcome outcome = aggregate.invoke(r -> r.paymentCompleted(command.paymentOrderId()));
+        Reservation reservation = aggregate.invoke(r -> r);
+        switch (outcome) {
+            case CONFIRMED -> {
+                freeQuota(reservation);
+                for (SeatId seatId : sorted(reservation.seatIds())) {
+                    seats.load(seatId.toString()).execute(s -> s.sell(new SellSeat(seatId, reservation.reservationId())));
+                }
+                forgetHints(reservation);
+            }
+            case REFUND -> payments.load(command.paymentOrderId().value())
+                    .execute(p -> p.refund(RefundReason.PAID_AFTER_HOLD_ENDED));
+            case ALREADY_CONFIRMED -> {
+                // a redelivered PaymentCompleted: already applied
+            }
+        }
+        return outcome;
+    }
+
+    @CommandHandler
+    public Reservation.CancelOutcome handle(CancelReservation command) {
+        Aggregate<Reservation> aggregate = load(command.reservationId());
+        aggregate.execute(r -> r.requireOwner(command.userId()));
+        Reservation.CancelOutcome outcome = aggregate.invoke(Reservation::cancel);
+        Reservation reservation = aggregate.invoke(r -> r);
+        if (outcome == Reservation.CancelOutcome.HOLD_RELEASED) {
+            holdEnded(reservation, SeatReleaseReason.HOLD_CANCELLED);
+        } else {
+            releaseSeats(reservation, SeatReleaseReason.SALE_REFUNDED);
+            PaymentOrderId paidWith = reservation.paidWith();
+            payments.load(paidWith.value()).execute(p -> p.refund(RefundReason.RESERVATION_CANCELLED));
+        }
+        return outcome;
+    }
+
+    @Override
+    public void holdEnded(Reservation reservation, SeatReleaseReason reason) {
+        freeQuota(reservation);
+        releaseSeats(reservation, reason);
+    }
+
+    private void freeQuota(Reservation reservation) {
+        HoldQuotaId quotaId = new HoldQuotaId(reservation.scheduleId(), reservation.userId());
+        try {
+            quotas.load(quotaId.toString()).execute(q -> q.free(reservation.reservationId()));
+        } catch (AggregateNotFoundException e) {
+            // a reservation always has its quota; nothing to free if it does not
+        }
+    }
+
+    private void releaseSeats(Reservation reservation, SeatReleaseReason reason) {
+        for (SeatId seatId : sorted(reservation.seatIds())) {
+            seats.load(seatId.toString()).execute(s -> s.release(new ReleaseSeat(seatId, reservation.reservationId(), reason)));
+        }
+        forgetHints(reservation);
+    }
+
+    private void forgetHints(Reservation reservation) {
+        List<SeatId> ids = reservation.seatIds();
+        ReservationId id = reservation.reservationId();
+        CurrentUnitOfWork.get().afterCommit(u -> ids.forEach(seat -> hints.ended(seat, id)));
+    }
+
+    private Aggregate<Reservation> load(ReservationId reservationId) {
+        try {
+            return reservations.load(reservationId.value());
+        } catch (AggregateNotFoundException e) {
+            throw new ReservationNotFound(reservationId);
+        }
+    }
+
+    private static List<SeatId> sorted(List<SeatId> ids) {
+        return ids.stream().sorted(SEAT_ORDER).toList();
+    }
+}

@@ -1,0 +1,340 @@
+package io.ticketing.command.reservation.domain;
+
+import io.ticketing.api.common.ConcertId;
+import io.ticketing.api.common.HoldQuotaId;
+import io.ticketing.api.common.Money;
+import io.ticketing.api.common.PaymentOrderId;
+import io.ticketing.api.common.ReservationId;
+import io.ticketing.api.common.ScheduleId;
+import io.ticketing.api.common.SeatId;
+import io.ticketing.api.common.SeatPosition;
+import io.ticketing.api.common.UserId;
+import io.ticketing.api.payment.CompletePayment;
+import io.ticketing.api.payment.CreatePaymentOrder;
+import io.ticketing.api.payment.PaymentCompleted;
+import io.ticketing.api.payment.PaymentOrderCreated;
+import io.ticketing.api.payment.PaymentRefunded;
+import io.ticketing.api.payment.RefundReason;
+import io.ticketing.api.reservation.CancelReservation;
+import io.ticketing.api.reservation.ConfirmReservation;
+import io.ticketing.api.reservation.HoldQuotaFreed;
+import io.ticketing.api.reservation.HoldQuotaUsed;
+import io.ticketing.api.reservation.HoldSeats;
+import io.ticketing.api.reservation.ReservationCancelled;
+import io.ticketing.api.reservation.ReservationConfirmed;
+import io.ticketing.api.reservation.ReservationExpired;
+import io.ticketing.api.reservation.ReservationHeld;
+import io.ticketing.api.reservation.ReservationRefunded;
+import io.ticketing.api.seat.SeatHeld;
+import io.ticketing.api.seat.SeatReleaseReason;
+import io.ticketing.api.seat.SeatReleased;
+import io.ticketing.api.seat.SeatSold;
+import io.ticketing.command.payment.domain.PaymentOrder;
+import io.ticketing.command.seat.domain.Seat;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.test.deadline.StubDeadlineManager;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Specification of the booking rules that span aggregates (reservation, seats, the user's hold quota, payment
+ * orders), each command one unit of work. Axon's aggregate fixture takes one aggregate type, so these run on an
+ * in-memory event store: given earlier commands, when a command, then exactly these events (or a refusal and none).
+ */
+class BookingTest {
+    private static final ScheduleId SCHEDULE = new ScheduleId("evening");
+    private static final UserId ALICE = new UserId("alice");
+    private static final UserId BOB = new UserId("bob");
+    private static final Money PRICE = new Money(50_000, "KRW");
+    private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+    private static final Instant EXPIRES = NOW.plus(Duration.ofMinutes(5));
+
+    private final List<Object> published = new ArrayList<>();
+    private StubDeadlineManager deadlines;
+    private EventSourcingRepository<Seat> seats;
+    private EventSourcingRepository<Reservation> reservations;
+    private EventSourcingRepository<PaymentOrder> payments;
+    private Booking booking;
+
+    @BeforeEach
+    void setUp() {
+        EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        eventStore.subscribe(events -> events.stream().map(EventMessage::getPayload).forEach(published::add));
+        deadlines = new StubDeadlineManager(NOW);
+        Booking[] self = new Booking[1];
+        HoldEndings endings = (reservation, reason) -> self[0].holdEnded(reservation, reason);
+        seats = EventSourcingRepository.builder(Seat.class).eventStore(eventStore).build();
+        reservations = EventSourcingRepository.builder(Reservation.class).eventStore(eventStore)
+                .parameterResolverFactory(MultiParameterResolverFactory.ordered(
+                        ClasspathParameterResolverFactory.forClass(Reservation.class),
+                        new SimpleResourceParameterResolverFactory(List.of(endings))))
+                .build();
+        payments = EventSourcingRepository.builder(PaymentOrder.class).eventStore(eventStore).build();
+        booking = new Booking(seats, reservations, EventSourcingRepository.builder(HoldQuota.class).eventStore(eventStore).build(),
+                payments, deadlines, new HoldPolicy(Duration.ofMinutes(5), 4, 1), Clock.fixed(NOW, ZoneOffset.UTC));
+        self[0] = booking;
+        for (String label : List.of("A-1-1", "A-1-2", "A-1-3", "A-1-4", "A-1-5")) {
+            run(() -> seats.newInstance(() -> new Seat(seat(label), new ConcertId("c"), "R", PRICE)));
+        }
+        published.clear();
+    }
+
+    // ---- given / when / then ------------------------------------------------------------------------------
+
+    private <T> T run(Callable<T> work) {
+        var result = DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage("spec")).executeWithResult(work);
+        if (result.isExceptional()) {
+            Throwable e = result.exceptionResult();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+        return result.getPayload();
+    }
+
+    private List<Object> when(Callable<?> command) {
+        published.clear();
+        run(command);
+        return List.copyOf(published);
+    }
+
+    private void refused(Callable<?> command, Class<? extends Throwable> refusal) {
+        published.clear();
+        assertThatThrownBy(() -> run(command)).isInstanceOf(refusal);
+        assertThat(published).as("a refused command appends nothing").isEmpty();
+    }
+
+    private static SeatId seat(String label) {
+        return SeatId.of(SCHEDULE, label);
+    }
+
+    private static List<SeatPosition> positions(String... labels) {
+        return List.of(labels).stream().map(SeatPosition::parse).toList();
+    }
+
+    private ReservationId hold(String id, UserId user, String... labels) {
+        ReservationId reservation = new ReservationId(id);
+        run(() -> booking.handle(new HoldSeats(reservation, SCHEDULE, user, positions(labels))));
+        return reservation;
+    }
+
+    private PaymentOrderId pay(ReservationId reservation, UserId user, String id) {
+        PaymentOrderId order = new PaymentOrderId(id);
+        run(() -> booking.handle(new CreatePaymentOrder(order, reservation, user)));
+        run(() -> {
+            payments.load(id).execute(p -> p.complete(new CompletePayment(order, "key-" + id, p.amount())));
+            return null;
+        });
+        return order;
+    }
+
+    private void expire() {
+        run(() -> {
+            deadlines.advanceTimeBy(Duration.ofMinutes(6), (scope, deadline) -> reservations.send(deadline, scope));
+            return null;
+        });
+    }
+
+    // ---- holds --------------------------------------------------------------------------------------------
+
+    @Test
+    void aHoldTakesEverySeatCountsAgainstTheUserAndSchedulesItsExpiry() {
+        ReservationId r = new ReservationId("r-1");
+        List<Object> events = when(() -> booking.handle(new HoldSeats(r, SCHEDULE, ALICE, positions("A-1-2", "A-1-1"))));
+
+        assertThat(events).containsExactly(
+                new HoldQuotaUsed(new HoldQuotaId(SCHEDULE, ALICE), r),
+                new SeatHeld(seat("A-1-1"), r, EXPIRES),
+                new SeatHeld(seat("A-1-2"), r, EXPIRES),
+                new ReservationHeld(r, SCHEDULE, ALICE, positions("A-1-2", "A-1-1"), new Money(100_000, "KRW"), EXPIRES));
+        assertThat(deadlines.getScheduledDeadlines()).singleElement()
+                .satisfies(d -> assertThat(d.getScheduleTime()).isEqualTo(EXPIRES));
+    }
+
+    @Test
+    void anyTakenSeatRefusesTheWholeOrderNamingOnlyTheTakenOnes() {
+        hold("r-1", BOB, "A-1-2", "A-1-4");
+        published.clear();
+        SeatsUnavailable refusal = (SeatsUnavailable) org.assertj.core.api.Assertions.catchThrowable(() ->
+                run(() -> booking.handle(new HoldSeats(new ReservationId("r-2"), SCHEDULE, ALICE, positions("A-1-1", "A-1-2", "A-1-3", "A-1-4")))));
+        assertThat(refusal.seats()).containsExactly(SeatPosition.parse("A-1-2"), SeatPosition.parse("A-1-4"));
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void unknownSeatsAreRefused() {
+        refused(() -> booking.handle(new HoldSeats(new ReservationId("r-1"), SCHEDULE, ALICE, positions("A-1-1", "B-9-9"))), UnknownSeats.class);
+        refused(() -> booking.handle(new HoldSeats(new ReservationId("r-1"), new ScheduleId("nope"), ALICE, positions("A-1-1"))), UnknownSeats.class);
+    }
+
+    @Test
+    void malformedOrdersAreRefused() {
+        refused(() -> booking.handle(new HoldSeats(new ReservationId("r-1"), SCHEDULE, ALICE, List.of())), InvalidOrder.class);
+        refused(() -> booking.handle(new HoldSeats(new ReservationId("r-1"), SCHEDULE, ALICE, positions("A-1-1", "A-1-1"))), InvalidOrder.class);
+        refused(() -> booking.handle(new HoldSeats(new ReservationId("r-1"), SCHEDULE, ALICE,
+                positions("A-1-1", "A-1-2", "A-1-3", "A-1-4", "A-1-5"))), InvalidOrder.class);
+    }
+
+    @Test
+    void aUserHasOneActiveHoldPerScheduleUntilItEnds() {
+        ReservationId first = hold("r-1", ALICE, "A-1-1");
+        refused(() -> booking.handle(new HoldSeats(new ReservationId("r-2"), SCHEDULE, ALICE, positions("A-1-2"))), HoldLimitReached.class);
+        run(() -> booking.handle(new CancelReservation(first, ALICE)));
+        assertThat(when(() -> booking.handle(new HoldSeats(new ReservationId("r-3"), SCHEDULE, ALICE, positions("A-1-2")))))
+                .hasSize(3);
+    }
+
+    // ---- payment and confirmation ---------------------------------------------------------------------------
+
+    @Test
+    void aPaymentOrderIsOpenedForTheHeldPriceByTheHolderOnly() {
+        ReservationId r = hold("r-1", ALICE, "A-1-1", "A-1-2");
+        PaymentOrderId order = new PaymentOrderId("p-1");
+        assertThat(when(() -> booking.handle(new CreatePaymentOrder(order, r, ALICE))))
+                .containsExactly(new PaymentOrderCreated(order, r, ALICE, new Money(100_000, "KRW")));
+        refused(() -> booking.handle(new CreatePaymentOrder(new PaymentOrderId("p-2"), r, BOB)), ReservationNotFound.class);
+        refused(() -> booking.handle(new CreatePaymentOrder(new PaymentOrderId("p-3"), new ReservationId("nope"), ALICE)), ReservationNotFound.class);
+    }
+
+    @Test
+    void anEndedHoldCannotBePaidFor() {
+        ReservationId r = hold("r-1", ALICE, "A-1-1");
+        expire();
+        refused(() -> booking.handle(new CreatePaymentOrder(new PaymentOrderId("p-1"), r, ALICE)), HoldNotActive.class);
+    }
+
+    @Test
+    void aCompletedPaymentConfirmsTheHoldAndSellsItsSeats() {
+        ReservationId r = hold("r-1", ALICE, "A-1-2", "A-1-1");
+        PaymentOrderId order = pay(r, ALICE, "p-1");
+
+        assertThat(when(() -> booking.handle(new ConfirmReservation(r, order, new Money(100_000, "KRW"))))).containsExactly(
+                new ReservationConfirmed(r, SCHEDULE, ALICE, order),
+                new HoldQuotaFreed(new HoldQuotaId(SCHEDULE, ALICE), r),
+                new SeatSold(seat("A-1-1"), r),
+                new SeatSold(seat("A-1-2"), r));
+        // the same PaymentCompleted delivered again changes nothing
+        assertThat(when(() -> booking.handle(new ConfirmReservation(r, order, new Money(100_000, "KRW"))))).isEmpty();
+    }
+
+    @Test
+    void aPaymentCompletedAfterTheHoldExpiredIsRefundedAndNeverBecomesASeat() {
+        ReservationId r = hold("r-1", ALICE, "A-1-1");
+        PaymentOrderId order = new PaymentOrderId("p-1");
+        run(() -> booking.handle(new CreatePaymentOrder(order, r, ALICE)));
+        expire();
+        run(() -> {
+            payments.load("p-1").execute(p -> p.complete(new CompletePayment(order, "late", PRICE)));
+            return null;
+        });
+
+        assertThat(when(() -> booking.handle(new ConfirmReservation(r, order, PRICE))))
+                .containsExactly(new PaymentRefunded(order, r, PRICE, RefundReason.PAID_AFTER_HOLD_ENDED));
+        assertThat(when(() -> booking.handle(new ConfirmReservation(r, order, PRICE)))).as("refunded once").isEmpty();
+    }
+
+    @Test
+    void aSecondPaymentForAConfirmedReservationIsRefunded() {
+        ReservationId r = hold("r-1", ALICE, "A-1-1");
+        PaymentOrderId first = new PaymentOrderId("p-1");
+        PaymentOrderId second = new PaymentOrderId("p-2");
+        run(() -> booking.handle(new CreatePaymentOrder(first, r, ALICE)));
+        run(() -> booking.handle(new CreatePaymentOrder(second, r, ALICE)));
+        for (PaymentOrderId order : List.of(first, second)) {
+            run(() -> {
+                payments.load(order.value()).execute(p -> p.complete(new CompletePayment(order, "k-" + order, PRICE)));
+                return null;
+            });
+        }
+        run(() -> booking.handle(new ConfirmReservation(r, first, PRICE)));
+
+        assertThat(when(() -> booking.handle(new ConfirmReservation(r, second, PRICE))))
+                .containsExactly(new PaymentRefunded(second, r, PRICE, RefundReason.PAID_AFTER_HOLD_ENDED));
+    }
+
+    // ---- expiry ---------------------------------------------------------------------------------------------
+
+    @Test
+    void anUnpaidHoldExpiresReleasingItsSeatsAndItsQuota() {
+        ReservationId r = hold("r-1", ALICE, "A-1-3", "A-1-1");
+        published.clear();
+        expire();
+        assertThat(published).containsExactly(
+                new ReservationExpired(r, SCHEDULE, ALICE),
+                new HoldQuotaFreed(new HoldQuotaId(SCHEDULE, ALICE), r),
+                new SeatReleased(seat("A-1-1"), r, SeatReleaseReason.HOLD_EXPIRED),
+                new SeatReleased(seat("A-1-3"), r, SeatReleaseReason.HOLD_EXPIRED));
+        assertThat(when(() -> booking.handle(new HoldSeats(new ReservationId("r-2"), SCHEDULE, BOB, positions("A-1-1", "A-1-3")))))
+                .hasSize(4);
+    }
+
+    @Test
+    void aConfirmedReservationDoesNotExpire() {
+        ReservationId r = hold("r-1", ALICE, "A-1-1");
+        PaymentOrderId order = pay(r, ALICE, "p-1");
+        run(() -> booking.handle(new ConfirmReservation(r, order, PRICE)));
+        published.clear();
+        expire();
+        assertThat(published).isEmpty();
+    }
+
+    // ---- cancellation ---------------------------------------------------------------------------------------
+
+    @Test
+    void cancellingAHoldReleasesItsSeats() {
+        ReservationId r = hold("r-1", ALICE, "A-1-1");
+        assertThat(when(() -> booking.handle(new CancelReservation(r, ALICE)))).containsExactly(
+                new ReservationCancelled(r, SCHEDULE, ALICE),
+                new HoldQuotaFreed(new HoldQuotaId(SCHEDULE, ALICE), r),
+                new SeatReleased(seat("A-1-1"), r, SeatReleaseReason.HOLD_CANCELLED));
+    }
+
+    @Test
+    void cancellingAConfirmedReservationRefundsItAndFreesItsSeats() {
+        ReservationId r = hold("r-1", ALICE, "A-1-1");
+        PaymentOrderId order = pay(r, ALICE, "p-1");
+        run(() -> booking.handle(new ConfirmReservation(r, order, PRICE)));
+
+        assertThat(when(() -> booking.handle(new CancelReservation(r, ALICE)))).containsExactly(
+                new ReservationRefunded(r, SCHEDULE, ALICE, order, PRICE),
+                new SeatReleased(seat("A-1-1"), r, SeatReleaseReason.SALE_REFUNDED),
+                new PaymentRefunded(order, r, PRICE, RefundReason.RESERVATION_CANCELLED));
+    }
+
+    @Test
+    void onlyTheHolderCancelsAndOnlyHeldOrConfirmedReservations() {
+        ReservationId r = hold("r-1", ALICE, "A-1-1");
+        refused(() -> booking.handle(new CancelReservation(r, BOB)), ReservationNotFound.class);
+        expire();
+        refused(() -> booking.handle(new CancelReservation(r, ALICE)), ReservationNotCancellable.class);
+        refused(() -> booking.handle(new CancelReservation(new ReservationId("nope"), ALICE)), ReservationNotFound.class);
+    }
+
+    @Test
+    void aPaymentCompletedDuringTheHoldIsRecordedByItsEvent() {
+        ReservationId r = hold("r-1", ALICE, "A-1-1");
+        PaymentOrderId order = new PaymentOrderId("p-1");
+        run(() -> booking.handle(new CreatePaymentOrder(order, r, ALICE)));
+        assertThat(when(() -> {
+            payments.load("p-1").execute(p -> p.complete(new CompletePayment(order, "k", PRICE)));
+            return null;
+        })).containsExactly(new PaymentCompleted(order, r, "k", PRICE));
+    }
+}
