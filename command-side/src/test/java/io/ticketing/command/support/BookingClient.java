@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,11 @@ public final class BookingClient {
     public static final String WEBHOOK_SECRET = "test-webhook-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private static final Map<String, String> ADMISSIONS = new ConcurrentHashMap<>();
+    private static final Map<String, String> LAST_SCHEDULE = new ConcurrentHashMap<>();
+    private static final Map<String, Boolean> OPENED = new ConcurrentHashMap<>();
+    private static final Map<String, String> RESERVATION_SCHEDULE = new ConcurrentHashMap<>();
+    private static final java.util.Set<String> KNOWN_SCHEDULES = ConcurrentHashMap.newKeySet();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
@@ -46,12 +52,14 @@ public final class BookingClient {
         }
     }
 
+    /** A concert whose one schedule is on sale now (sales opened an hour ago, the show is in 30 days). */
     public Answer createConcert(int rows, int seatsPerRow, long price) {
+        Instant now = Instant.now();
         String body = """
                 {"title":"Race Night","venue":"Hall",
-                 "schedules":[{"startsAt":"2026-12-24T19:00:00Z","salesOpenAt":"2026-12-01T10:00:00Z"}],
+                 "schedules":[{"startsAt":"%s","salesOpenAt":"%s"}],
                  "sections":[{"name":"A","grade":"R","price":%d,"currency":"KRW","rows":%d,"seatsPerRow":%d}]}
-                """.formatted(price, rows, seatsPerRow);
+                """.formatted(now.plus(Duration.ofDays(30)), now.minus(Duration.ofHours(1)), price, rows, seatsPerRow);
         return send("POST", "/api/admin/concerts", TestJwts.admin(), body, Map.of());
     }
 
@@ -60,7 +68,9 @@ public final class BookingClient {
         if (created.status() != 201) {
             throw new IllegalStateException("concert not created: " + created);
         }
-        return ((List<?>) created.body().get("scheduleIds")).get(0).toString();
+        String scheduleId = ((List<?>) created.body().get("scheduleIds")).get(0).toString();
+        KNOWN_SCHEDULES.add(scheduleId);
+        return scheduleId;
     }
 
     public Answer hold(String user, String scheduleId, List<String> seatIds) {
@@ -76,12 +86,98 @@ public final class BookingClient {
     }
 
     public Answer holdRaw(String user, String scheduleId, String body, String idempotencyKey) {
-        return send("POST", "/api/schedules/" + scheduleId + "/holds", token(user), body,
+        Answer answer = gated(user, scheduleId, "POST", "/api/schedules/" + scheduleId + "/holds", body,
                 idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
+        if (answer.string("reservationId") != null) {
+            RESERVATION_SCHEDULE.put(answer.string("reservationId"), scheduleId);
+        }
+        return answer;
     }
 
+    /** The payer is admitted to the reservation's schedule (or, for an unknown reservation, their last one). */
     public Answer pay(String user, String reservationId) {
-        return send("POST", "/api/reservations/" + reservationId + "/payments", token(user), null, Map.of());
+        String scheduleId = RESERVATION_SCHEDULE.getOrDefault(reservationId, LAST_SCHEDULE.get(user));
+        if (scheduleId == null) {
+            return send("POST", "/api/reservations/" + reservationId + "/payments", token(user), null, Map.of());
+        }
+        return gated(user, scheduleId, "POST", "/api/reservations/" + reservationId + "/payments", null, Map.of());
+    }
+
+    /**
+     * A seat or payment command: it passes the admission gate with the user's admission token for the
+     * schedule, obtained the way a client obtains it (queue, poll until ADMITTED). A reservation that ends
+     * frees the user's slot, so a refusal as not admitted sends the user through the queue once more.
+     */
+    private Answer gated(String user, String scheduleId, String method, String path, String body, Map<String, String> headers) {
+        if (!openTheDoors(scheduleId)) {
+            // Nobody can be admitted to a schedule the waiting room does not know: the gate will refuse.
+            return send(method, path, token(user), body, headers);
+        }
+        LAST_SCHEDULE.put(user, scheduleId);
+        Answer answer = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Map<String, String> withToken = new java.util.HashMap<>(headers);
+            withToken.put("X-Admission-Token", admission(user, scheduleId, attempt > 0));
+            answer = send(method, path, token(user), body, withToken);
+            if (answer.status() != 403 || !"urn:ticketing:not-admitted".equals(answer.type())) {
+                return answer;
+            }
+        }
+        return answer;
+    }
+
+    private String admission(String user, String scheduleId, boolean renew) {
+        String key = user + "@" + scheduleId;
+        if (!renew && ADMISSIONS.containsKey(key)) {
+            return ADMISSIONS.get(key);
+        }
+        Instant deadline = Instant.now().plusSeconds(30);
+        Answer entry = send("POST", "/api/queue/" + scheduleId + "/entries", token(user), null, Map.of());
+        while (Instant.now().isBefore(deadline)) {
+            if ("ADMITTED".equals(entry.string("status"))) {
+                ADMISSIONS.put(key, entry.string("admissionToken"));
+                return entry.string("admissionToken");
+            }
+            if (entry.status() >= 400 && entry.status() != 503) {
+                throw new IllegalStateException("cannot queue for " + scheduleId + ": " + entry);
+            }
+            try {
+                Thread.sleep(20); // a client's polling interval, not test synchronisation
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            String entryId = entry.string("entryId");
+            entry = entryId == null ? send("POST", "/api/queue/" + scheduleId + "/entries", token(user), null, Map.of())
+                    : send("GET", "/api/queue/" + scheduleId + "/entries/" + entryId, token(user), null, Map.of());
+            if ("EXPIRED".equals(entry.string("status"))) {
+                entry = send("POST", "/api/queue/" + scheduleId + "/entries", token(user), null, Map.of());
+            }
+        }
+        throw new IllegalStateException("not admitted to " + scheduleId + " within 30 s: " + entry);
+    }
+
+    /**
+     * The tests are not about the queue's pace: admit everyone at once, once the schedule is known to the
+     * queue (a schedule created moments ago reaches the waiting room's directory within a moment). False for
+     * a schedule that never becomes known.
+     */
+    private boolean openTheDoors(String scheduleId) {
+        return OPENED.computeIfAbsent(scheduleId, id -> {
+            Instant deadline = Instant.now().plusSeconds(KNOWN_SCHEDULES.contains(id) ? 30 : 3);
+            Answer set;
+            do {
+                set = send("PUT", "/api/admin/schedules/" + id + "/queue", TestJwts.admin(),
+                        "{\"admitPerSecond\":100000,\"maxActive\":1000000,\"paused\":false}", Map.of());
+            } while (set.status() == 404 && Instant.now().isBefore(deadline));
+            if (set.status() == 404) {
+                return Boolean.FALSE;
+            }
+            if (set.status() != 200) {
+                throw new IllegalStateException("cannot open the queue of " + id + ": " + set);
+            }
+            return Boolean.TRUE;
+        });
     }
 
     public Answer cancel(String user, String reservationId) {

@@ -2,9 +2,7 @@ package io.ticketing.command.admission.api;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.data.redis.RedisConnectionFailureException;
-import org.springframework.data.redis.RedisSystemException;
+import io.ticketing.command.admission.application.WaitingRoomUnavailable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -19,8 +17,8 @@ import java.net.URI;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class QueueUnavailableAdvice {
 
-    @ExceptionHandler({RedisConnectionFailureException.class, RedisSystemException.class, QueryTimeoutException.class})
-    public ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
+    @ExceptionHandler(WaitingRoomUnavailable.class)
+    public ResponseEntity<ProblemDetail> unavailable(WaitingRoomUnavailable e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The waiting room cannot be reached right now; try again shortly.");
         problem.setType(URI.create("urn:ticketing:queue-unavailable"));

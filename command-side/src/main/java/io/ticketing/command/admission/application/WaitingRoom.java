@@ -52,14 +52,15 @@ public class WaitingRoom {
                             "salesOpenAt", schedule.salesOpenAt().toString()));
         }
         metrics.track(scheduleId);
-        EntryState state = redis.enter(scheduleId, userId, UUID.randomUUID().toString(), now, schedule.salesOpenAt());
-        return view(scheduleId, userId, state, state.created());
+        EntryState state = redisCall(() -> redis.enter(scheduleId, userId, UUID.randomUUID().toString(), now,
+                schedule.salesOpenAt()));
+        return redisCall(() -> view(scheduleId, userId, state, state.created()));
     }
 
     public Optional<Entry> entry(String scheduleId, String userId, String entryId) {
         ScheduleDirectory.Schedule schedule = schedule(scheduleId);
-        return redis.poll(scheduleId, userId, entryId, clock.instant(), schedule.salesOpenAt())
-                .map(state -> view(scheduleId, userId, state, false));
+        return redisCall(() -> redis.poll(scheduleId, userId, entryId, clock.instant(), schedule.salesOpenAt())
+                .map(state -> view(scheduleId, userId, state, false)));
     }
 
     public record QueueSettings(double admitPerSecond, int maxActive, boolean paused) {
@@ -67,13 +68,16 @@ public class WaitingRoom {
 
     public QueueSettings settings(String scheduleId) {
         schedule(scheduleId);
-        Settings settings = redis.settings(scheduleId).orElse(defaults());
+        Settings settings = redisCall(() -> redis.settings(scheduleId)).orElse(defaults());
         return new QueueSettings(settings.admitPerSecond(), settings.maxActive(), settings.paused());
     }
 
     public QueueSettings changeSettings(String scheduleId, QueueSettings settings) {
         schedule(scheduleId);
-        redis.saveSettings(scheduleId, new Settings(settings.admitPerSecond(), settings.maxActive(), settings.paused()));
+        redisCall(() -> {
+            redis.saveSettings(scheduleId, new Settings(settings.admitPerSecond(), settings.maxActive(), settings.paused()));
+            return null;
+        });
         metrics.track(scheduleId);
         return settings;
     }
@@ -107,6 +111,14 @@ public class WaitingRoom {
             rate = settings.admitPerSecond();
         }
         return rate <= 0 ? null : (long) Math.ceil(position / rate);
+    }
+
+    private static <T> T redisCall(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (org.springframework.dao.DataAccessException e) {
+            throw new WaitingRoomUnavailable(e);
+        }
     }
 
     private ScheduleDirectory.Schedule schedule(String scheduleId) {

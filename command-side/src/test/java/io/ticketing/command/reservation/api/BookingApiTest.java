@@ -119,7 +119,8 @@ class BookingApiTest {
         String otherSchedule = UUID.randomUUID().toString();
         long before = events();
 
-        assertProblem(client.hold(alice, otherSchedule, List.of("A-1-1")), 404, "urn:ticketing:seat-not-found");
+        // Nobody is admitted to a schedule that does not exist: the admission gate refuses before anything else.
+        assertProblem(client.hold(alice, otherSchedule, List.of("A-1-1")), 403, "urn:ticketing:not-admitted");
         assertProblem(client.hold(alice, schedule, List.of("A-1-1", "Z-9-9")), 404, "urn:ticketing:seat-not-found");
         assertProblem(client.hold(alice, schedule, List.of("A-1-1", "A-1-1")), 400, "urn:ticketing:invalid-request");
         assertProblem(client.hold(alice, schedule, List.of()), 400, "urn:ticketing:invalid-request");
