@@ -1,4 +1,4 @@
-package io.ticketing.command.reservation;
+package io.ticketing.query;
 
 import io.ticketing.api.common.PaymentOrderId;
 import io.ticketing.api.common.ReservationId;
@@ -15,7 +15,10 @@ import io.ticketing.api.seat.SeatSold;
 import io.ticketing.command.support.BookingClient;
 import io.ticketing.command.support.BookingClient.Answer;
 import io.ticketing.command.support.EventHistory;
-import io.ticketing.command.support.IsolatedCommandSide;
+import io.ticketing.query.support.Http;
+import io.ticketing.query.support.RunningApps;
+import io.ticketing.testsupport.TestDatabases;
+import io.ticketing.testsupport.TestJwts;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -54,10 +57,18 @@ class OversellRaceTest {
 
     @Test
     void fiveHundredUsersRacingForFiftySeatsNeverShareOne() throws Exception {
-        try (IsolatedCommandSide app = IsolatedCommandSide.start("race", Map.of(
+        // Databases and a topic of its own: the history below is this race's and nothing else's.
+        String topic = "ticketing.events.race-" + TestDatabases.runId();
+        try (RunningApps apps = new RunningApps(Map.of(
+                "spring.datasource.url", TestDatabases.jdbcUrl(TestDatabases.name("race_events")),
+                "ticketing.kafka.topic.name", topic,
                 "ticketing.booking.hold-ttl", "3s",
-                "spring.datasource.hikari.maximum-pool-size", "20"))) {
-            BookingClient client = app.client();
+                "ticketing.payment.webhook-secret", BookingClient.WEBHOOK_SECRET,
+                "db-scheduler.polling-interval", "200ms",
+                "spring.datasource.hikari.maximum-pool-size", "20"), Map.of(
+                "spring.datasource.url", TestDatabases.jdbcUrl(TestDatabases.name("race_read")),
+                "ticketing.kafka.topic.name", topic)).startBoth()) {
+            BookingClient client = new BookingClient(java.net.URI.create(apps.commandUrl()).getPort());
             String schedule = client.createSchedule(ROWS, SEATS_PER_ROW, PRICE);
             List<String> allSeats = new ArrayList<>();
             for (int row = 1; row <= ROWS; row++) {
@@ -106,7 +117,7 @@ class OversellRaceTest {
             assertThat(holdStatuses.keySet()).isSubsetOf(201, 409);
             assertThat(accepted).isNotEmpty();
 
-            EventStore eventStore = app.bean(EventStore.class);
+            EventStore eventStore = apps.commandSide().getBean(EventStore.class);
             // Let every hold end (expiry deadlines) and every payment be confirmed or refunded through Kafka.
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                 List<Object> history = EventHistory.payloads(eventStore);
@@ -182,6 +193,29 @@ class OversellRaceTest {
             log.info("RACE: {} reservations held, {} confirmed, {} paid, final seats sold {}", reservations.size(), confirmed,
                     paid.size(), state.values().stream().filter("SOLD"::equals).count());
             assertThat(confirmed).isPositive();
+
+            // The read models agree with the write model: every seat's status, every reservation's outcome.
+            Map<String, String> seatStates = new HashMap<>();
+            state.forEach((seat, status) -> seatStates.put(seat.label(), status));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                Http.Response map = Http.get(apps.queryUrl() + "/api/schedules/" + schedule + "/seats", TestJwts.user("viewer"));
+                assertThat(map.status()).isEqualTo(200);
+                Map<String, String> shown = new HashMap<>();
+                map.body().get("seats").forEach(seat -> shown.put(seat.get("seatId").asText(), seat.get("status").asText()));
+                for (String seat : allSeats) {
+                    assertThat(shown.get(seat)).as("seat map: %s", seat).isEqualTo(seatStates.getOrDefault(seat, "AVAILABLE"));
+                }
+                assertThat(map.body().get("counts").get("sold").asLong())
+                        .isEqualTo(state.values().stream().filter("SOLD"::equals).count());
+                for (Map.Entry<ReservationId, String> entry : outcome.entrySet()) {
+                    ReservationHeld held = reservations.get(entry.getKey());
+                    Http.Response shownReservation = Http.get(apps.queryUrl() + "/api/reservations/" + entry.getKey().value(),
+                            TestJwts.user(held.userId().value()));
+                    assertThat(shownReservation.status()).as("reservation %s", entry.getKey()).isEqualTo(200);
+                    assertThat(shownReservation.body().get("status").asText()).as("reservation %s", entry.getKey())
+                            .isEqualTo(entry.getValue());
+                }
+            });
         }
     }
 
