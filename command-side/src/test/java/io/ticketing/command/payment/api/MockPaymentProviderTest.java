@@ -1,0 +1,54 @@
+package io.ticketing.command.payment.api;
+
+import io.ticketing.api.common.ReservationId;
+import io.ticketing.api.payment.PaymentFailed;
+import io.ticketing.api.reservation.ReservationConfirmed;
+import io.ticketing.command.support.BookingClient;
+import io.ticketing.command.support.BookingClient.Answer;
+import io.ticketing.command.support.EventHistory;
+import io.ticketing.command.support.IsolatedCommandSide;
+import io.ticketing.testsupport.TestJwts;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The local mock provider (profile {@code local}) signs and posts the webhook like the real provider; elsewhere it does not exist. */
+class MockPaymentProviderTest {
+
+    @Test
+    void theMockProviderPaysOrFailsAnOrderThroughTheSignedWebhook() {
+        try (IsolatedCommandSide app = IsolatedCommandSide.start("mockpay", Map.of("spring.profiles.active", "test,local"))) {
+            BookingClient client = app.client();
+            String schedule = client.createSchedule(1, 2, 30_000);
+            String token = TestJwts.user("alice");
+
+            String failing = client.hold("alice", schedule, List.of("A-1-1")).string("reservationId");
+            String failedOrder = client.pay("alice", failing).string("paymentOrderId");
+            Answer failed = client.send("POST", "/mock-provider/payments/" + failedOrder + "?outcome=FAILED", token, null, Map.of());
+            assertThat(failed.status()).isEqualTo(200);
+            assertThat(failed.body()).containsEntry("webhookStatus", 200).containsEntry("amount", 30_000);
+            EventStore eventStore = app.bean(EventStore.class);
+            assertThat(EventHistory.of(eventStore, PaymentFailed.class)).extracting(e -> e.paymentOrderId().value()).contains(failedOrder);
+
+            String paidOrder = client.pay("alice", failing).string("paymentOrderId");
+            Answer paid = client.send("POST", "/mock-provider/payments/" + paidOrder + "?outcome=PAID", token, null, Map.of());
+            assertThat(paid.status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> EventHistory.of(eventStore, ReservationConfirmed.class).stream()
+                    .anyMatch(e -> e.reservationId().equals(new ReservationId(failing))));
+        }
+    }
+
+    @Test
+    void withoutTheLocalProfileThereIsNoMockProvider() {
+        try (IsolatedCommandSide app = IsolatedCommandSide.start("nomock", Map.of())) {
+            Answer answer = app.client().send("POST", "/mock-provider/payments/x?outcome=PAID", TestJwts.user("alice"), null, Map.of());
+            assertThat(answer.status()).isEqualTo(404);
+        }
+    }
+}
