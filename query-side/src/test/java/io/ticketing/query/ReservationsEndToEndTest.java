@@ -133,6 +133,11 @@ class ReservationsEndToEndTest {
         assertThat(mine.status()).isEqualTo(200);
         assertThat(mine.body().findValuesAsText("reservationId")).containsExactly(second.value(), first.value());
         assertThat(Http.get(apps.queryUrl() + "/api/me/reservations", TestJwts.user("nobody-" + first.value())).body()).isEmpty();
+        // Admins see every reservation of the schedule (oldest first); users may not.
+        String ofSchedule = apps.queryUrl() + "/api/admin/schedules/" + schedule.value() + "/reservations";
+        assertThat(Http.get(ofSchedule, TestJwts.admin()).body().findValuesAsText("reservationId"))
+                .containsExactly(first.value(), second.value());
+        assertThat(Http.get(ofSchedule, TestJwts.user(ALICE.value())).status()).isEqualTo(403);
 
         // The confirmed one is cancelled with a refund: seats AVAILABLE, reservation REFUNDED, payment CANCELLED.
         publish(new GenericDomainEventMessage<>("Reservation", first.value(), 2,

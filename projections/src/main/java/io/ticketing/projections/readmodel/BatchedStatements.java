@@ -7,8 +7,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,25 +16,36 @@ import java.util.List;
  * (consecutive statements with the same SQL form one JDBC batch). One round trip for many rows instead of
  * one per event.
  * <p>
- * A statement that fails at that point fails the whole processor batch, which is then retried; so that a
- * bad event still lands in the dead-letter queue instead of failing forever, the retries after a failed
- * flush run unbatched (each statement at once, inside its event handler) for a while.
+ * A statement that fails at that point fails the whole processor batch, which its processor then retries;
+ * so that a bad event still lands in the dead-letter queue (or is seen by a rebuild) instead of failing
+ * forever, that processor's thread runs unbatched after a failed flush — each statement at once, inside its
+ * event handler — until a batch commits again.
  */
 @Component
 public class BatchedStatements {
     private static final Logger log = LoggerFactory.getLogger(BatchedStatements.class);
     private static final String RESOURCE = BatchedStatements.class.getName();
-    private static final Duration UNBATCHED_AFTER_FAILURE = Duration.ofSeconds(30);
+    private static final String RECOVERY = RESOURCE + ".recovery";
+    /** Set on a processor's thread when its last flush failed; cleared when a batch commits. */
+    private static final ThreadLocal<Boolean> UNBATCHED = ThreadLocal.withInitial(() -> false);
 
     private final JdbcTemplate jdbc;
-    private volatile Instant unbatchedUntil = Instant.MIN;
 
     public BatchedStatements(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     public void add(String sql, Object... arguments) {
-        if (!CurrentUnitOfWork.isStarted() || Instant.now().isBefore(unbatchedUntil)) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            jdbc.update(sql, arguments);
+            return;
+        }
+        if (UNBATCHED.get()) {
+            UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+            root.getOrComputeResource(RECOVERY, key -> {
+                root.afterCommit(u -> UNBATCHED.set(false));
+                return Boolean.TRUE;
+            });
             jdbc.update(sql, arguments);
             return;
         }
@@ -67,9 +76,9 @@ public class BatchedStatements {
         try {
             pending.flush(jdbc);
         } catch (RuntimeException e) {
-            unbatchedUntil = Instant.now().plus(UNBATCHED_AFTER_FAILURE);
-            log.warn("A batch of read-model writes failed ({}); retrying event by event for {} s so the failing event "
-                    + "can be parked", e.getMessage(), UNBATCHED_AFTER_FAILURE.toSeconds());
+            UNBATCHED.set(true);
+            log.warn("A batch of read-model writes failed ({}); the retry runs event by event so the failing event "
+                    + "can be parked", e.getMessage());
             throw e;
         }
     }

@@ -9,4 +9,6 @@ public interface ReservationViewRepository extends JpaRepository<ReservationView
     Optional<ReservationView> findByReservationIdAndUserId(String reservationId, String userId);
 
     List<ReservationView> findByUserIdOrderByCreatedAtDescReservationIdDesc(String userId);
+
+    List<ReservationView> findByScheduleIdOrderByCreatedAtAscReservationIdAsc(String scheduleId);
 }

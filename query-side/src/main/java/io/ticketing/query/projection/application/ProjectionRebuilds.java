@@ -2,6 +2,7 @@ package io.ticketing.query.projection.application;
 
 import io.ticketing.infra.web.ProblemException;
 import io.ticketing.projections.config.ProjectionProperties;
+import io.ticketing.projections.readmodel.ReadModelDataSource;
 import io.ticketing.projections.readmodel.ReadModelTables;
 import io.ticketing.projections.readmodel.ShadowScope;
 import io.ticketing.projections.readmodel.ShadowTables;
@@ -9,6 +10,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
@@ -26,6 +29,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
@@ -48,7 +52,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * atomic RENAME, the live processor's token moves to the rebuild's position and it resumes. Queries never
  * see an empty or half-built read model; the live projection pauses for about one batch.
  * <p>
- * The rebuild's position is kept in memory: a crash of the query side abandons it (the live read model is
+ * Events of aggregates the live projection had parked in its dead-letter queue when the rebuild began are
+ * left out of the rebuild as well (with
+ * the later events of their aggregate, as the live side does), so the rebuilt model equals the live one;
+ * any other event that cannot be applied abandons the rebuild. The rebuild's position is kept in memory: a crash of the query side abandons it (the live read model is
  * untouched) and it can be started again.
  */
 @Service
@@ -64,6 +71,7 @@ public class ProjectionRebuilds implements DisposableBean {
     private final TransactionManager transactionManager;
     private final ShadowTables shadowTables;
     private final ProjectionProperties properties;
+    private final JdbcTemplate liveJdbc;
     private final Map<String, Rebuild> running = new ConcurrentHashMap<>();
     private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
     private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -75,7 +83,8 @@ public class ProjectionRebuilds implements DisposableBean {
     public ProjectionRebuilds(ApplicationContext context, EventProcessingConfiguration processing,
                               StreamableKafkaMessageSource<String, byte[]> projectionSource, TokenStore tokenStore,
                               TransactionManager transactionManager, ShadowTables shadowTables,
-                              ProjectionProperties properties) {
+                              ProjectionProperties properties, ReadModelDataSource dataSource) {
+        this.liveJdbc = new JdbcTemplate(dataSource);
         this.context = context;
         this.processing = processing;
         this.source = projectionSource;
@@ -99,9 +108,18 @@ public class ProjectionRebuilds implements DisposableBean {
         List<String> tables = tablesOf(name, handlers);
         shadowTables.prepare(tables);
         AtomicReference<Exception> failure = new AtomicReference<>();
+        // Read now, from the live database: the rebuild's own connections point at the shadow one.
+        java.util.Set<Object> parked = new java.util.HashSet<>(liveJdbc.queryForList(
+                "SELECT DISTINCT sequence_identifier FROM dead_letter_entry WHERE processing_group = ?", String.class, name));
         SimpleEventHandlerInvoker invoker = SimpleEventHandlerInvoker.builder()
                 .eventHandlers(handlers)
                 .listenerInvocationErrorHandler((exception, event, handler) -> {
+                    if (parked.contains(sequenceOf(event))) {
+                        // The live projection parked this aggregate's events too: leave them out, as it does.
+                        log.info("Rebuild of {} leaves out event {} of {}: it is parked in the live projection's "
+                                + "dead-letter queue", name, event.getIdentifier(), sequenceOf(event));
+                        return;
+                    }
                     failure.compareAndSet(null, exception);
                     throw exception;
                 })
@@ -125,6 +143,10 @@ public class ProjectionRebuilds implements DisposableBean {
         log.info("Rebuilding projection {} into shadow tables {} from the start of the topic ({} events to catch up)",
                 name, tables, topicEndAtStart);
         processor.start();
+    }
+
+    private static Object sequenceOf(EventMessage<?> event) {
+        return event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
     }
 
     public Optional<Progress> progress(String name) {

@@ -25,6 +25,12 @@ public class ReservationQueryController {
                         "Reservation not found", "Reservation " + reservationId + " was not found."));
     }
 
+    /** ADMIN (all of /api/admin is): every reservation of a schedule, e.g. to audit a sale. */
+    @GetMapping("/api/admin/schedules/{scheduleId}/reservations")
+    public List<ReservationQueries.Reservation> ofSchedule(@PathVariable String scheduleId) {
+        return reservations.scheduleReservations(scheduleId);
+    }
+
     @GetMapping("/api/me/reservations")
     public List<ReservationQueries.Reservation> mine() {
         return reservations.ownReservations(CurrentUser.id());

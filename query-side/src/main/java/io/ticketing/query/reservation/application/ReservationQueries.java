@@ -46,6 +46,13 @@ public class ReservationQueries {
         return found.stream().map(r -> toReservation(r, latest)).toList();
     }
 
+    /** Every reservation of a schedule, oldest first: for admins (audits, support). */
+    public List<Reservation> scheduleReservations(String scheduleId) {
+        List<ReservationView> found = reservations.findByScheduleIdOrderByCreatedAtAscReservationIdAsc(scheduleId);
+        Map<String, PaymentOrderView> latest = latestPayments(found);
+        return found.stream().map(r -> toReservation(r, latest)).toList();
+    }
+
     /** The newest payment order of each reservation (an earlier one may have failed). */
     private Map<String, PaymentOrderView> latestPayments(List<ReservationView> of) {
         Map<String, PaymentOrderView> latest = new HashMap<>();
