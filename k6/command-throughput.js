@@ -6,7 +6,7 @@
 import http from 'k6/http';
 import { check } from 'k6';
 import { Counter, Trend } from 'k6/metrics';
-import { COMMAND_URL, admit, createSchedule, headers, jwt, seatLabels, setQueue } from './lib/common.js';
+import { COMMAND_URL, admit, createSchedule, headers, tagged, jwt, seatLabels, setQueue } from './lib/common.js';
 
 const RATE = parseInt(__ENV.RATE || '200', 10);
 const DURATION = __ENV.DURATION || '30s';
@@ -59,11 +59,11 @@ export default function (data) {
   const seat = data.seats[(__VU - 1) + VUS * (state.next++ % perVu)];
   const body = JSON.stringify({ seatIds: [seat] });
   let res = http.post(`${COMMAND_URL}/api/schedules/${data.scheduleId}/holds`, body,
-    headers(state.token, { 'X-Admission-Token': state.admission }), { tags: { name: 'hold' } });
+    tagged(headers(state.token, { 'X-Admission-Token': state.admission }), 'hold'));
   if (res.status === 403) {
     state.admission = admit(data.scheduleId, state.token);
     res = http.post(`${COMMAND_URL}/api/schedules/${data.scheduleId}/holds`, body,
-      headers(state.token, { 'X-Admission-Token': state.admission }), { tags: { name: 'hold' } });
+      tagged(headers(state.token, { 'X-Admission-Token': state.admission }), 'hold'));
   }
   holdLatency.add(res.timings.duration);
   if (!check(res, { 'hold accepted (201)': (r) => r.status === 201 }, { check: 'hold' })) {
@@ -71,7 +71,7 @@ export default function (data) {
   }
   accepted.add(1);
   const reservationId = res.json('reservationId');
-  const release = http.del(`${COMMAND_URL}/api/reservations/${reservationId}`, null, headers(state.token), { tags: { name: 'release' } });
+  const release = http.del(`${COMMAND_URL}/api/reservations/${reservationId}`, null, tagged(headers(state.token), 'release'));
   if (check(release, { 'released (202)': (r) => r.status === 202 })) {
     released.add(1);
   }

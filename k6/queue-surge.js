@@ -5,7 +5,7 @@
 import http from 'k6/http';
 import { check } from 'k6';
 import { Counter } from 'k6/metrics';
-import { COMMAND_URL, createSchedule, headers, jwt, setQueue } from './lib/common.js';
+import { COMMAND_URL, createSchedule, headers, tagged, jwt, setQueue } from './lib/common.js';
 
 const RATE = parseInt(__ENV.RATE || '2000', 10);
 const DURATION = __ENV.DURATION || '30s';
@@ -22,6 +22,7 @@ export const options = {
       gracefulStop: '10s',
     },
   },
+  summaryTrendStats: ['avg', 'min', 'med', 'p(95)', 'p(99)', 'max'],
   thresholds: {
     'http_req_failed{name:enter}': ['rate<0.01'],
     'http_req_duration{name:enter}': [`p(99)<${__ENV.ENTER_P99_MS || 50}`],
@@ -39,7 +40,7 @@ export function setup() {
 
 export default function (data) {
   const token = jwt(`surge-${__VU}-${__ITER}-${Math.random().toString(36).slice(2, 8)}`);
-  const res = http.post(`${COMMAND_URL}/api/queue/${data.scheduleId}/entries`, null, headers(token), { tags: { name: 'enter' } });
+  const res = http.post(`${COMMAND_URL}/api/queue/${data.scheduleId}/entries`, null, tagged(headers(token), 'enter'));
   const ok = check(res, { 'entered (201)': (r) => r.status === 201 });
   if (!ok) {
     return;
@@ -47,7 +48,7 @@ export default function (data) {
   entered.add(1);
   const entryId = res.json('entryId');
   for (let i = 0; i < POLLS; i++) {
-    const poll = http.get(`${COMMAND_URL}/api/queue/${data.scheduleId}/entries/${entryId}`, headers(token), { tags: { name: 'poll' } });
+    const poll = http.get(`${COMMAND_URL}/api/queue/${data.scheduleId}/entries/${entryId}`, tagged(headers(token), 'poll'));
     check(poll, { 'polled (200 WAITING)': (r) => r.status === 200 && r.json('status') === 'WAITING' });
   }
 }

@@ -24,6 +24,11 @@ export function headers(token, extra = {}) {
   return { headers: Object.assign({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, extra) };
 }
 
+/** Request params with a `name` tag, so thresholds and the summary can tell the endpoints apart. */
+export function tagged(params, name) {
+  return Object.assign({}, params, { tags: { name } });
+}
+
 /** A concert with one schedule on sale now: `rows` × `seatsPerRow` seats in section A. Returns the schedule id. */
 export function createSchedule(rows, seatsPerRow, price = 50000) {
   const now = Date.now();
@@ -54,7 +59,7 @@ export function setQueue(scheduleId, admitPerSecond, maxActive, paused = false) 
 
 /** Enters the waiting room and polls until admitted; returns the admission token, or null after `maxSeconds`. */
 export function admit(scheduleId, token, maxSeconds = 60) {
-  let res = http.post(`${COMMAND_URL}/api/queue/${scheduleId}/entries`, null, headers(token), { tags: { name: 'enter' } });
+  let res = http.post(`${COMMAND_URL}/api/queue/${scheduleId}/entries`, null, tagged(headers(token), 'enter'));
   const deadline = Date.now() + maxSeconds * 1000;
   while (Date.now() < deadline) {
     if (res.status === 200 || res.status === 201) {
@@ -63,14 +68,14 @@ export function admit(scheduleId, token, maxSeconds = 60) {
         return entry.admissionToken;
       }
       if (entry.status === 'EXPIRED') {
-        res = http.post(`${COMMAND_URL}/api/queue/${scheduleId}/entries`, null, headers(token), { tags: { name: 'enter' } });
+        res = http.post(`${COMMAND_URL}/api/queue/${scheduleId}/entries`, null, tagged(headers(token), 'enter'));
         continue;
       }
       sleep(0.1);
-      res = http.get(`${COMMAND_URL}/api/queue/${scheduleId}/entries/${entry.entryId}`, headers(token), { tags: { name: 'poll' } });
+      res = http.get(`${COMMAND_URL}/api/queue/${scheduleId}/entries/${entry.entryId}`, tagged(headers(token), 'poll'));
     } else {
       sleep(0.2);
-      res = http.post(`${COMMAND_URL}/api/queue/${scheduleId}/entries`, null, headers(token), { tags: { name: 'enter' } });
+      res = http.post(`${COMMAND_URL}/api/queue/${scheduleId}/entries`, null, tagged(headers(token), 'enter'));
     }
   }
   return null;
