@@ -74,7 +74,7 @@ status, held = call("POST", f"{command}/api/schedules/{schedule}/holds", alice, 
 assert status == 201, held
 status, order = call("POST", f"{command}/api/reservations/{held['reservationId']}/payments", alice, None, {"X-Admission-Token": a})
 assert status == 201, order
-print("mock provider:", call("POST", f"{command}/mock-provider/payments/{order['paymentOrderId']}?outcome=PAID")[0])
+print("mock provider:", call("POST", f"{command}/mock-provider/payments/{order['paymentOrderId']}?outcome=PAID", alice)[0])
 b = admitted(bob)
 print("contended hold:", call("POST", f"{command}/api/schedules/{schedule}/holds", bob, {"seatIds": ["A-1-2"]}, {"X-Admission-Token": b})[0])
 status, other = call("POST", f"{command}/api/schedules/{schedule}/holds", bob, {"seatIds": ["A-1-3"]}, {"X-Admission-Token": b})
