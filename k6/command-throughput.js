@@ -31,7 +31,7 @@ export const options = {
   thresholds: {
     'http_req_failed{name:hold}': ['rate<0.01'],
     'hold_latency': [`p(95)<${__ENV.HOLD_P95_MS || 100}`, `p(99)<${__ENV.HOLD_P99_MS || 200}`],
-    'checks{check:hold}': ['rate>0.99'],
+    'checks{step:hold}': ['rate>0.99'],
   },
   summaryTrendStats: ['avg', 'min', 'med', 'p(95)', 'p(99)', 'max'],
 };
@@ -66,7 +66,7 @@ export default function (data) {
       tagged(headers(state.token, { 'X-Admission-Token': state.admission }), 'hold'));
   }
   holdLatency.add(res.timings.duration);
-  if (!check(res, { 'hold accepted (201)': (r) => r.status === 201 }, { check: 'hold' })) {
+  if (!check(res, { 'hold accepted (201)': (r) => r.status === 201 }, { step: 'hold' })) {
     return;
   }
   accepted.add(1);

@@ -28,7 +28,7 @@ export const options = {
   },
   summaryTrendStats: ['avg', 'min', 'med', 'p(95)', 'p(99)', 'max'],
   thresholds: {
-    'checks{check:no-oversell}': ['rate==1'],
+    'checks{audit:no-oversell}': ['rate==1'],
     'http_req_failed{name:hold}': ['rate<0.01'],
     'http_req_duration{name:hold}': [`p(99)<${__ENV.HOLD_P99_MS || 100}`],
     'http_req_duration{name:seat-map}': [`p(99)<${__ENV.MAP_P99_MS || 200}`],
@@ -110,7 +110,7 @@ export function teardown(data) {
     'sold seats on the map = seats of confirmed reservations':
       () => soldSet.size === distinct.size && [...distinct].every((seat) => soldSet.has(seat)),
     'no more seats sold than exist': () => sold.length <= ROWS * SEATS_PER_ROW,
-  }, { check: 'no-oversell' });
+  }, { audit: 'no-oversell' });
   console.log(`flash sale: ${sold.length} of ${ROWS * SEATS_PER_ROW} seats sold, ${all.json().length} reservations, `
     + `${confirmedSeats.length} seats in confirmed ones; map counts ${JSON.stringify(map.json('counts'))}`);
 }
