@@ -131,30 +131,27 @@ public final class BookingClient {
         if (!renew && ADMISSIONS.containsKey(key)) {
             return ADMISSIONS.get(key);
         }
-        Instant deadline = Instant.now().plusSeconds(30);
-        Answer entry = send("POST", "/api/queue/" + scheduleId + "/entries", token(user), null, Map.of());
-        while (Instant.now().isBefore(deadline)) {
-            if ("ADMITTED".equals(entry.string("status"))) {
-                ADMISSIONS.put(key, entry.string("admissionToken"));
-                return entry.string("admissionToken");
-            }
-            if (entry.status() >= 400 && entry.status() != 503) {
-                throw new IllegalStateException("cannot queue for " + scheduleId + ": " + entry);
-            }
-            try {
-                Thread.sleep(20); // a client's polling interval, not test synchronisation
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            String entryId = entry.string("entryId");
-            entry = entryId == null ? send("POST", "/api/queue/" + scheduleId + "/entries", token(user), null, Map.of())
-                    : send("GET", "/api/queue/" + scheduleId + "/entries/" + entryId, token(user), null, Map.of());
-            if ("EXPIRED".equals(entry.string("status"))) {
-                entry = send("POST", "/api/queue/" + scheduleId + "/entries", token(user), null, Map.of());
-            }
-        }
-        throw new IllegalStateException("not admitted to " + scheduleId + " within 30 s: " + entry);
+        java.util.concurrent.atomic.AtomicReference<Answer> entry = new java.util.concurrent.atomic.AtomicReference<>(
+                send("POST", "/api/queue/" + scheduleId + "/entries", token(user), null, Map.of()));
+        // Poll the entry as a client does, until ADMITTED (within 30 s).
+        org.awaitility.Awaitility.await("admission of " + user + " to " + scheduleId)
+                .atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    Answer current = entry.get();
+                    if ("ADMITTED".equals(current.string("status"))) {
+                        return true;
+                    }
+                    if (current.status() >= 400 && current.status() != 503) {
+                        throw new IllegalStateException("cannot queue for " + scheduleId + ": " + current);
+                    }
+                    String entryId = current.string("entryId");
+                    boolean again = entryId == null || "EXPIRED".equals(current.string("status"));
+                    entry.set(again ? send("POST", "/api/queue/" + scheduleId + "/entries", token(user), null, Map.of())
+                            : send("GET", "/api/queue/" + scheduleId + "/entries/" + entryId, token(user), null, Map.of()));
+                    return "ADMITTED".equals(entry.get().string("status"));
+                });
+        ADMISSIONS.put(key, entry.get().string("admissionToken"));
+        return entry.get().string("admissionToken");
     }
 
     /**
@@ -164,15 +161,20 @@ public final class BookingClient {
      */
     private boolean openTheDoors(String scheduleId) {
         return OPENED.computeIfAbsent(scheduleId, id -> {
-            Instant deadline = Instant.now().plusSeconds(KNOWN_SCHEDULES.contains(id) ? 30 : 3);
-            Answer set;
-            do {
-                set = send("PUT", "/api/admin/schedules/" + id + "/queue", TestJwts.admin(),
-                        "{\"admitPerSecond\":100000,\"maxActive\":1000000,\"paused\":false}", Map.of());
-            } while (set.status() == 404 && Instant.now().isBefore(deadline));
-            if (set.status() == 404) {
+            java.util.concurrent.atomic.AtomicReference<Answer> answer = new java.util.concurrent.atomic.AtomicReference<>();
+            try {
+                org.awaitility.Awaitility.await("the waiting room knows " + id)
+                        .atMost(Duration.ofSeconds(KNOWN_SCHEDULES.contains(id) ? 30 : 3))
+                        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                        .until(() -> {
+                            answer.set(send("PUT", "/api/admin/schedules/" + id + "/queue", TestJwts.admin(),
+                                    "{\"admitPerSecond\":100000,\"maxActive\":1000000,\"paused\":false}", Map.of()));
+                            return answer.get().status() != 404;
+                        });
+            } catch (org.awaitility.core.ConditionTimeoutException unknown) {
                 return Boolean.FALSE;
             }
+            Answer set = answer.get();
             if (set.status() != 200) {
                 throw new IllegalStateException("cannot open the queue of " + id + ": " + set);
             }
