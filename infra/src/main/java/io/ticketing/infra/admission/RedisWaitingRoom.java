@@ -105,11 +105,6 @@ public class RedisWaitingRoom {
         return until != null && until > now.toEpochMilli();
     }
 
-    /** Whether the user holds an unexpired admission for any of the given schedules. */
-    public boolean isActiveInAny(List<String> scheduleIds, String userId, Instant now) {
-        return scheduleIds.stream().anyMatch(s -> isActive(s, userId, now));
-    }
-
     public boolean release(String scheduleId, String userId) {
         Long freed = redis.execute(RELEASE,
                 List.of(key(scheduleId, "users"), key(scheduleId, "active"), key(scheduleId, "admitted")), userId);

@@ -2,6 +2,7 @@ package io.ticketing.command.admission.api;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import io.ticketing.command.admission.application.AdmissionProperties;
 import io.ticketing.command.admission.application.WaitingRoomUnavailable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,6 +17,11 @@ import java.net.URI;
 @RestControllerAdvice(basePackageClasses = QueueController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class QueueUnavailableAdvice {
+    private final String retryAfterSeconds;
+
+    public QueueUnavailableAdvice(AdmissionProperties properties) {
+        this.retryAfterSeconds = Integer.toString(properties.retryAfterSeconds());
+    }
 
     @ExceptionHandler(WaitingRoomUnavailable.class)
     public ResponseEntity<ProblemDetail> unavailable(WaitingRoomUnavailable e) {
@@ -23,7 +29,7 @@ public class QueueUnavailableAdvice {
                 "The waiting room cannot be reached right now; try again shortly.");
         problem.setType(URI.create("urn:ticketing:queue-unavailable"));
         problem.setTitle("Waiting room unavailable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "2")
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", retryAfterSeconds)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }
