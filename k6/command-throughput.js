@@ -1,6 +1,7 @@
 // Hold and release commands at a target arrival rate, each on a seat no one else uses (distinct seats):
-// measures what the write side accepts per second and its latency. Every VU is one admitted user; since a
-// released hold frees the user's admission slot, a VU queues again when the gate says it is not admitted.
+// measures what the write side accepts per second and its latency. Every VU is one admitted user: a
+// released hold keeps the admission (only a purchase ends it early), so a VU queues again only when its
+// admission runs out and the gate says it is not admitted.
 //   k6 run k6/command-throughput.js                  (defaults: 200 holds/s for 30 s, 2,000 seats)
 //   RATE=1000 DURATION=60s VUS=300 SEATS_PER_ROW=100 ROWS=40 k6 run k6/command-throughput.js
 import http from 'k6/http';

@@ -105,8 +105,8 @@ public final class BookingClient {
 
     /**
      * A seat or payment command: it passes the admission gate with the user's admission token for the
-     * schedule, obtained the way a client obtains it (queue, poll until ADMITTED). A reservation that ends
-     * frees the user's slot, so a refusal as not admitted sends the user through the queue once more.
+     * schedule, obtained the way a client obtains it (queue, poll until ADMITTED). A purchase ends the
+     * admission, so a refusal as not admitted sends the user through the queue once more.
      */
     private Answer gated(String user, String scheduleId, String method, String path, String body, Map<String, String> headers) {
         if (!openTheDoors(scheduleId)) {
