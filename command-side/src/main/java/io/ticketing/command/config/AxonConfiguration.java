@@ -1,16 +1,48 @@
 package io.ticketing.command.config;
 
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.EhCache3Adapter;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Aggregate caching: a seat's state is kept between commands instead of being re-read from the event store. */
+/**
+ * Aggregate caching: an aggregate's state is kept between commands instead of being re-read from the event
+ * store. A bounded heap cache (Ehcache 3, entries held by reference) rather than Axon's WeakReferenceCache:
+ * weak entries are cleared by the next garbage collection, so under load nearly every command re-read the
+ * aggregate's whole history (a user's quota grows by two events per hold and release). A rolled-back unit of
+ * work evicts the aggregates it touched, so a stale entry (another instance appended) costs one 409, then
+ * the aggregate is read afresh.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AggregateCacheProperties.class)
 public class AxonConfiguration {
 
+    @Bean(destroyMethod = "close")
+    public CacheManager aggregateCacheManager() {
+        return CacheManagerBuilder.newCacheManagerBuilder().build(true);
+    }
+
+    /** Seats: one entry per seat of every schedule on sale. */
     @Bean
-    public Cache seatCache() {
-        return new WeakReferenceCache();
+    public Cache seatCache(CacheManager aggregateCacheManager, AggregateCacheProperties properties) {
+        return heapCache(aggregateCacheManager, "seats", properties.seats());
+    }
+
+    /** Reservations, hold quotas and payment orders. */
+    @Bean
+    public Cache bookingCache(CacheManager aggregateCacheManager, AggregateCacheProperties properties) {
+        return heapCache(aggregateCacheManager, "booking", properties.booking());
+    }
+
+    private static Cache heapCache(CacheManager manager, String name, long entries) {
+        org.ehcache.Cache<Object, Object> cache = manager.createCache(name, CacheConfigurationBuilder
+                .newCacheConfigurationBuilder(Object.class, Object.class, ResourcePoolsBuilder.heap(entries)));
+        return new EhCache3Adapter((Ehcache<?, ?>) cache);
     }
 }

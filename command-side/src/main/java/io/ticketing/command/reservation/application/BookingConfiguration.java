@@ -9,8 +9,6 @@ import io.ticketing.command.reservation.domain.HoldPolicy;
 import io.ticketing.command.reservation.domain.HoldQuota;
 import io.ticketing.command.reservation.domain.Reservation;
 import io.ticketing.command.seat.domain.Seat;
-import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,12 +21,6 @@ import java.time.Clock;
 /** The booking rules' wiring: limits from {@code ticketing.booking.*}, the aggregates' repositories and the deadline manager. */
 @Configuration(proxyBeanMethods = false)
 public class BookingConfiguration {
-
-    /** Reservations, quotas and payment orders are kept between commands like seats, so a command reads no events. */
-    @Bean
-    public Cache bookingCache() {
-        return new WeakReferenceCache();
-    }
 
     @Bean
     @ConditionalOnMissingBean
