@@ -159,6 +159,7 @@ public class Booking implements HoldEndings {
         Reservation reservation = aggregate.invoke(r -> r);
         switch (outcome) {
             case CONFIRMED -> {
+                reservation.cancelHoldExpiry(deadlines);
                 freeQuota(reservation);
                 for (SeatId seatId : sorted(reservation.seatIds())) {
                     seats.load(seatId.toString()).execute(s -> s.sell(new SellSeat(seatId, reservation.reservationId())));
@@ -181,6 +182,7 @@ public class Booking implements HoldEndings {
         Reservation.CancelOutcome outcome = aggregate.invoke(Reservation::cancel);
         Reservation reservation = aggregate.invoke(r -> r);
         if (outcome == Reservation.CancelOutcome.HOLD_RELEASED) {
+            reservation.cancelHoldExpiry(deadlines);
             holdEnded(reservation, SeatReleaseReason.HOLD_CANCELLED);
         } else {
             releaseSeats(reservation, SeatReleaseReason.SALE_REFUNDED);

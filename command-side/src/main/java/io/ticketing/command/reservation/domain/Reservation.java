@@ -55,6 +55,13 @@ public class Reservation {
     private Instant expiresAt;
     private Status status;
     private PaymentOrderId paidWith;
+    /**
+     * The hold-expiry deadline's id, known only to the instance that took the hold (it is not in any event):
+     * a hold that ends early cancels its deadline when the id is known, so the scheduler table holds only
+     * running holds. When it is not known (the aggregate was evicted or the app restarted), the deadline
+     * fires and finds the hold already ended, which changes nothing.
+     */
+    private transient String holdExpiryDeadline;
 
     protected Reservation() {
         // for Axon
@@ -62,7 +69,15 @@ public class Reservation {
 
     Reservation(ReservationHeld held, DeadlineManager deadlines) {
         apply(held);
-        deadlines.schedule(held.expiresAt(), HOLD_EXPIRY, new HoldExpiry(held.reservationId()));
+        holdExpiryDeadline = deadlines.schedule(held.expiresAt(), HOLD_EXPIRY, new HoldExpiry(held.reservationId()));
+    }
+
+    /** Called once the hold has ended some other way than by expiry (confirmed, released). */
+    void cancelHoldExpiry(DeadlineManager deadlines) {
+        if (holdExpiryDeadline != null) {
+            deadlines.cancelSchedule(HOLD_EXPIRY, holdExpiryDeadline);
+            holdExpiryDeadline = null;
+        }
     }
 
     public ReservationId reservationId() {

@@ -32,6 +32,13 @@ import io.ticketing.api.seat.SeatSold;
 import io.ticketing.command.payment.domain.PaymentOrder;
 import io.ticketing.command.seat.domain.Seat;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.common.caching.EhCache3Adapter;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
+import org.junit.jupiter.api.AfterEach;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -74,16 +81,21 @@ class BookingTest {
     private EventSourcingRepository<Reservation> reservations;
     private EventSourcingRepository<PaymentOrder> payments;
     private Booking booking;
+    private CacheManager cacheManager;
 
     @BeforeEach
     void setUp() {
+        cacheManager = CacheManagerBuilder.newCacheManagerBuilder().build(true);
         EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         eventStore.subscribe(events -> events.stream().map(EventMessage::getPayload).forEach(published::add));
         deadlines = new StubDeadlineManager(NOW);
         Booking[] self = new Booking[1];
         HoldEndings endings = (reservation, reason) -> self[0].holdEnded(reservation, reason);
         seats = EventSourcingRepository.builder(Seat.class).eventStore(eventStore).build();
+        // Reservations are cached as in the app: the instance that took a hold knows its expiry deadline.
         reservations = EventSourcingRepository.builder(Reservation.class).eventStore(eventStore)
+                .cache(new EhCache3Adapter((Ehcache<?, ?>) cacheManager.createCache("reservations",
+                        CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class, ResourcePoolsBuilder.heap(100)))))
                 .parameterResolverFactory(MultiParameterResolverFactory.ordered(
                         ClasspathParameterResolverFactory.forClass(Reservation.class),
                         new SimpleResourceParameterResolverFactory(List.of(endings))))
@@ -96,6 +108,11 @@ class BookingTest {
             run(() -> seats.newInstance(() -> new Seat(seat(label), new ConcertId("c"), "R", PRICE)));
         }
         published.clear();
+    }
+
+    @AfterEach
+    void closeCache() {
+        cacheManager.close();
     }
 
     // ---- given / when / then ------------------------------------------------------------------------------
@@ -230,6 +247,7 @@ class BookingTest {
                 new HoldQuotaFreed(new HoldQuotaId(SCHEDULE, ALICE), r),
                 new SeatSold(seat("A-1-1"), r),
                 new SeatSold(seat("A-1-2"), r));
+        assertThat(deadlines.getScheduledDeadlines()).as("the hold's expiry is cancelled").isEmpty();
         // the same PaymentCompleted delivered again changes nothing
         assertThat(when(() -> booking.handle(new ConfirmReservation(r, order, new Money(100_000, "KRW"))))).isEmpty();
     }
@@ -304,6 +322,7 @@ class BookingTest {
                 new ReservationCancelled(r, SCHEDULE, ALICE),
                 new HoldQuotaFreed(new HoldQuotaId(SCHEDULE, ALICE), r),
                 new SeatReleased(seat("A-1-1"), r, SeatReleaseReason.HOLD_CANCELLED));
+        assertThat(deadlines.getScheduledDeadlines()).as("the hold's expiry is cancelled").isEmpty();
     }
 
     @Test
