@@ -41,9 +41,12 @@ public class RedisWaitingRoom {
 
     public enum State { PRE_QUEUE, WAITING, ADMITTED, EXPIRED }
 
-    /** {@code rank} is 0-based, -1 when the entry has no place in the line; {@code admittedUntil} set when ADMITTED. */
+    /**
+     * {@code rank} is 0-based, -1 when the entry has no place in the line; {@code admittedUntil} set when ADMITTED;
+     * {@code configuredRate} null when no admin has set the schedule's rate.
+     */
     public record EntryState(String entryId, boolean created, State state, long rank, Instant admittedUntil,
-                             double measuredRate) {
+                             double measuredRate, Double configuredRate, boolean paused) {
     }
 
     public record AdmissionStep(List<Admission> admitted, long waiting, long active, long expiredEntries) {
@@ -60,24 +63,25 @@ public class RedisWaitingRoom {
         List<?> result = redis.execute(ENTER,
                 List.of(key(scheduleId, "users"), key(scheduleId, "line"), key(scheduleId, "lastseen"),
                         key(scheduleId, "seq"), entryKey(newEntryId), key(scheduleId, "admitted"),
-                        key(scheduleId, "rate")),
+                        key(scheduleId, "rate"), key(scheduleId, "settings")),
                 userId, newEntryId, Long.toString(now.toEpochMilli()), Long.toString(salesOpenAt.toEpochMilli()),
                 Double.toString(random), entryKey(""));
         return new EntryState((String) result.get(1), ((Long) result.get(0)) == 1L,
                 State.valueOf((String) result.get(2)), (Long) result.get(3), until(result.get(4)),
-                Double.parseDouble((String) result.get(5)));
+                Double.parseDouble((String) result.get(5)), rate(result.get(6)), "1".equals(result.get(7)));
     }
 
     public Optional<EntryState> poll(String scheduleId, String userId, String entryId, Instant now, Instant salesOpenAt) {
         List<?> result = redis.execute(POLL,
                 List.of(entryKey(entryId), key(scheduleId, "line"), key(scheduleId, "lastseen"),
-                        key(scheduleId, "admitted"), key(scheduleId, "rate")),
+                        key(scheduleId, "admitted"), key(scheduleId, "rate"), key(scheduleId, "settings")),
                 userId, entryId, Long.toString(now.toEpochMilli()), Long.toString(salesOpenAt.toEpochMilli()));
         if ("UNKNOWN".equals(result.get(0))) {
             return Optional.empty();
         }
         return Optional.of(new EntryState(entryId, false, State.valueOf((String) result.get(0)), (Long) result.get(1),
-                until(result.get(2)), Double.parseDouble((String) result.get(3))));
+                until(result.get(2)), Double.parseDouble((String) result.get(3)), rate(result.get(4)),
+                "1".equals(result.get(5))));
     }
 
     public AdmissionStep admit(String scheduleId, Instant now, Instant salesOpenAt, Duration admissionTtl,
@@ -138,6 +142,10 @@ public class RedisWaitingRoom {
 
     private String entryKey(String entryId) {
         return prefix + ":entry:" + entryId;
+    }
+
+    private static Double rate(Object value) {
+        return value == null || value.toString().isEmpty() ? null : Double.valueOf(value.toString());
     }
 
     private static Instant until(Object value) {

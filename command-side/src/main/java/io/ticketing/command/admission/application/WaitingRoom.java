@@ -94,21 +94,23 @@ public class WaitingRoom {
             case PRE_QUEUE -> new Entry(state.entryId(), "PRE_QUEUE", null, null, null, null, created);
             case WAITING -> {
                 long position = state.rank() + 1;
-                yield new Entry(state.entryId(), "WAITING", position, eta(scheduleId, position, state.measuredRate()),
+                yield new Entry(state.entryId(), "WAITING", position, eta(position, state),
                         null, null, created);
             }
         };
     }
 
-    /** From the admission rate measured over the last seconds; before any admission, from the configured rate. */
-    private Long eta(String scheduleId, long position, double measuredRate) {
-        double rate = measuredRate;
+    /**
+     * From the admission rate measured over the last seconds; before any admission, from the configured rate.
+     * Everything it needs came back with the entry, so the enter and poll paths stay one Redis round trip.
+     */
+    private Long eta(long position, EntryState state) {
+        double rate = state.measuredRate();
         if (rate <= 0) {
-            Settings settings = redis.settings(scheduleId).orElse(defaults());
-            if (settings.paused()) {
+            if (state.paused()) {
                 return null;
             }
-            rate = settings.admitPerSecond();
+            rate = state.configuredRate() != null ? state.configuredRate() : properties.defaultAdmitPerSecond();
         }
         return rate <= 0 ? null : (long) Math.ceil(position / rate);
     }
