@@ -22,6 +22,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Bearer-token security shared by both apps: HS256 JWTs signed with {@code ticketing.security.jwt-secret},
@@ -35,9 +37,13 @@ public class TicketingSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     public JwtDecoder jwtDecoder(JwtProperties properties) {
         byte[] key = properties.jwtSecret().getBytes(StandardCharsets.UTF_8);
-        return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
+        NimbusJwtDecoder verifier = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
+        if (properties.jwtCacheSize() <= 0) {
+            return verifier;
+        }
+        return new CachingJwtDecoder(verifier, properties.jwtCacheSize(), Duration.ofMinutes(10), Clock.systemUTC());
     }
 
     /**
