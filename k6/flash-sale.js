@@ -2,7 +2,8 @@
 // admitted, look at the seat map, hold seats that look free, pay (payment order, then the local mock payment
 // provider, which posts the signed callback). The teardown checks that no seat was sold twice: the seats sold on the map equal the seats of
 // the CONFIRMED reservations, and no seat belongs to two of them.
-//   k6 run k6/flash-sale.js                          (defaults: 100 seats, 2,000 users, 60 s at most)
+//   k6 run k6/flash-sale.js                          (defaults: 100 seats, 2,000 users, 60 s at most, up to
+//                                                     10 hold attempts per fan)
 //   SEATS_PER_ROW=50 ROWS=10 USERS=10000 VUS=300 k6 run k6/flash-sale.js
 import http from 'k6/http';
 import { check, sleep } from 'k6';
@@ -15,6 +16,7 @@ const USERS = parseInt(__ENV.USERS || '2000', 10);
 const VUS = parseInt(__ENV.VUS || '200', 10);
 const ADMIT_PER_SECOND = parseFloat(__ENV.ADMIT_PER_SECOND || '500');
 const MAX_ACTIVE = parseInt(__ENV.MAX_ACTIVE || '300', 10);
+const ATTEMPTS = parseInt(__ENV.ATTEMPTS || '10', 10);
 
 const decisions = new Counter('hold_decisions');
 const holds = new Counter('holds_accepted');
@@ -51,24 +53,34 @@ export default function (data) {
   if (map.status !== 200) {
     return;
   }
-  const free = map.json('seats').filter((s) => s.status === 'AVAILABLE').map((s) => s.seatId);
+  let free = map.json('seats').filter((s) => s.status === 'AVAILABLE').map((s) => s.seatId);
   if (free.length === 0) {
     return; // sold out as far as the map shows: a real fan leaves
   }
-  const wanted = [];
-  const count = 1 + Math.floor(Math.random() * Math.min(4, free.length));
-  while (wanted.length < count) {
-    const seat = free[Math.floor(Math.random() * free.length)];
-    if (!wanted.includes(seat)) {
-      wanted.push(seat);
+  // A fan whose seats were taken picks others that still look free, up to ATTEMPTS times: most requests of a
+  // real sale are for seats someone else just got, and each one is a decision (201 or 409) the engine must make.
+  let hold = null;
+  for (let attempt = 0; attempt < ATTEMPTS && free.length > 0; attempt++) {
+    const wanted = [];
+    const count = 1 + Math.floor(Math.random() * Math.min(4, free.length));
+    while (wanted.length < count) {
+      const seat = free[Math.floor(Math.random() * free.length)];
+      if (!wanted.includes(seat)) {
+        wanted.push(seat);
+      }
     }
+    hold = http.post(`${COMMAND_URL}/api/schedules/${data.scheduleId}/holds`, JSON.stringify({ seatIds: wanted }),
+      Object.assign(tagged(headers(user, { 'X-Admission-Token': admission }), 'hold'),
+        { responseCallback: http.expectedStatuses(201, 409) }));  // a 409 is a decision, not a failure
+    check(hold, { 'hold decided (201 or 409)': (r) => r.status === 201 || r.status === 409 }, { step: 'hold' });
+    decisions.add(1);
+    if (hold.status !== 409) {
+      break;
+    }
+    const taken = new Set(hold.json('seatIds') || wanted);
+    free = free.filter((seat) => !taken.has(seat));
   }
-  const hold = http.post(`${COMMAND_URL}/api/schedules/${data.scheduleId}/holds`, JSON.stringify({ seatIds: wanted }),
-    Object.assign(tagged(headers(user, { 'X-Admission-Token': admission }), 'hold'),
-      { responseCallback: http.expectedStatuses(201, 409) }));  // a 409 is a decision, not a failure
-  check(hold, { 'hold decided (201 or 409)': (r) => r.status === 201 || r.status === 409 });
-  decisions.add(1);
-  if (hold.status !== 201) {
+  if (!hold || hold.status !== 201) {
     return;
   }
   holds.add(1);
