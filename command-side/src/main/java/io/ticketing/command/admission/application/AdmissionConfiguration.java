@@ -2,9 +2,6 @@ package io.ticketing.command.admission.application;
 
 import io.ticketing.infra.admission.RedisWaitingRoom;
 import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,15 +17,12 @@ public class AdmissionConfiguration {
         return new RedisWaitingRoom(redis, properties.keyPrefix());
     }
 
-    /** Both read the event store from its start (the directory must know every schedule) and retry on errors. */
+    /**
+     * The directory is written by a subscribing processor: in the unit of work (and so the transaction) that
+     * creates the concert, with no token and no second read of the event store.
+     */
     @Autowired
     public void admissionProcessors(EventProcessingConfigurer processing) {
-        for (String group : new String[]{ScheduleDirectoryUpdater.PROCESSING_GROUP, AdmissionSlots.PROCESSING_GROUP}) {
-            processing.registerTrackingEventProcessor(group, org.axonframework.config.Configuration::eventStore,
-                            c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                    .andBatchSize(200)
-                                    .andInitialTrackingToken(StreamableMessageSource::createTailToken))
-                    .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
-        }
+        processing.registerSubscribingEventProcessor(ScheduleDirectoryUpdater.PROCESSING_GROUP);
     }
 }

@@ -4,6 +4,8 @@ import io.ticketing.api.reservation.ReservationConfirmed;
 import io.ticketing.infra.admission.RedisWaitingRoom;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,13 +13,19 @@ import org.springframework.stereotype.Component;
  * A hold that is released or runs out does not: the admission is the user's shopping session (bounded by
  * {@code ticketing.queue.admission-ttl}), and someone who lets go of seats to pick others must not be sent
  * back to the end of the line. (A refund comes after a confirmation, whose slot is already free; releasing
- * again would end an admission the user may have obtained since.) Runs on its own tracking processor: if
- * Redis is down, it retries.
+ * again would end an admission the user may have obtained since.)
+ *
+ * <p>It runs in the reservation process's processor, which reads every event from Kafka anyway, rather than
+ * in a tracking processor of its own that would read the event store again and commit a token per batch.
+ * Freeing the slot early is a courtesy to the line, not a promise: if Redis does not answer, the slot frees
+ * when the admission's TTL ends, and confirmations never wait for Redis.
  */
 @Component
 @ProcessingGroup(AdmissionSlots.PROCESSING_GROUP)
 public class AdmissionSlots {
-    public static final String PROCESSING_GROUP = "admission-slots";
+    /** The reservation process's processor (the Kafka topic). */
+    public static final String PROCESSING_GROUP = "reservation-process";
+    private static final Logger log = LoggerFactory.getLogger(AdmissionSlots.class);
 
     private final RedisWaitingRoom waitingRoom;
 
@@ -27,6 +35,11 @@ public class AdmissionSlots {
 
     @EventHandler
     void on(ReservationConfirmed event) {
-        waitingRoom.release(event.scheduleId().value(), event.userId().value());
+        try {
+            waitingRoom.release(event.scheduleId().value(), event.userId().value());
+        } catch (RuntimeException redisDown) {
+            log.warn("Admission slot of {} on {} not freed now (Redis: {}); it frees when the admission ends",
+                    event.userId().value(), event.scheduleId().value(), redisDown.toString());
+        }
     }
 }

@@ -6,7 +6,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
-/** Fills the schedule directory from the event store (its own tracking processor, token in the same transaction). */
+/** Fills the schedule directory as concerts are created (a subscribing processor: same transaction as the concert). */
 @Component
 @ProcessingGroup(ScheduleDirectoryUpdater.PROCESSING_GROUP)
 public class ScheduleDirectoryUpdater {
