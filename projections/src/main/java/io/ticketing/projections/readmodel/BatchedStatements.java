@@ -28,6 +28,8 @@ public class BatchedStatements {
     private static final String RECOVERY = RESOURCE + ".recovery";
     /** Set on a processor's thread when its last flush failed; cleared when a batch commits. */
     private static final ThreadLocal<Boolean> UNBATCHED = ThreadLocal.withInitial(() -> false);
+    /** Set on a thread for the duration of {@link #direct}. */
+    private static final ThreadLocal<Boolean> DIRECT = ThreadLocal.withInitial(() -> false);
 
     private final JdbcTemplate jdbc;
 
@@ -36,7 +38,7 @@ public class BatchedStatements {
     }
 
     public void add(String sql, Object... arguments) {
-        if (!CurrentUnitOfWork.isStarted()) {
+        if (!CurrentUnitOfWork.isStarted() || DIRECT.get()) {
             jdbc.update(sql, arguments);
             return;
         }
@@ -56,6 +58,28 @@ public class BatchedStatements {
             return created;
         });
         pending.add(sql, arguments);
+    }
+
+    /**
+     * Runs {@code work} (an event's handling) with its statements sent at once, after those added before it, so a
+     * statement that fails fails inside that event's handler, where the processor's error handling sees it, and
+     * not later in the flush of the whole batch. For events known to be likely to fail (those of aggregates
+     * parked in a dead-letter queue): the rest of the batch stays batched.
+     */
+    public <T> T direct(java.util.concurrent.Callable<T> work) throws Exception {
+        if (CurrentUnitOfWork.isStarted()) {
+            Pending pending = CurrentUnitOfWork.get().root().getResource(RESOURCE);
+            if (pending != null) {
+                flush(pending);
+            }
+        }
+        boolean outer = DIRECT.get();
+        DIRECT.set(true);
+        try {
+            return work.call();
+        } finally {
+            DIRECT.set(outer);
+        }
     }
 
     /**

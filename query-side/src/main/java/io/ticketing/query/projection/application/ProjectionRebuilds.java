@@ -2,6 +2,7 @@ package io.ticketing.query.projection.application;
 
 import io.ticketing.infra.web.ProblemException;
 import io.ticketing.projections.config.ProjectionProperties;
+import io.ticketing.projections.readmodel.BatchedStatements;
 import io.ticketing.projections.readmodel.ReadModelDataSource;
 import io.ticketing.projections.readmodel.ReadModelTables;
 import io.ticketing.projections.readmodel.ShadowScope;
@@ -72,6 +73,7 @@ public class ProjectionRebuilds implements DisposableBean {
     private final ShadowTables shadowTables;
     private final ProjectionProperties properties;
     private final JdbcTemplate liveJdbc;
+    private final BatchedStatements batched;
     private final Map<String, Rebuild> running = new ConcurrentHashMap<>();
     private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
     private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -83,7 +85,9 @@ public class ProjectionRebuilds implements DisposableBean {
     public ProjectionRebuilds(ApplicationContext context, EventProcessingConfiguration processing,
                               StreamableKafkaMessageSource<String, byte[]> projectionSource, TokenStore tokenStore,
                               TransactionManager transactionManager, ShadowTables shadowTables,
-                              ProjectionProperties properties, ReadModelDataSource dataSource) {
+                              ProjectionProperties properties, ReadModelDataSource dataSource,
+                              BatchedStatements batched) {
+        this.batched = batched;
         this.liveJdbc = new JdbcTemplate(dataSource);
         this.context = context;
         this.processing = processing;
@@ -111,7 +115,7 @@ public class ProjectionRebuilds implements DisposableBean {
         // Read now, from the live database: the rebuild's own connections point at the shadow one.
         java.util.Set<Object> parked = new java.util.HashSet<>(liveJdbc.queryForList(
                 "SELECT DISTINCT sequence_identifier FROM dead_letter_entry WHERE processing_group = ?", String.class, name));
-        SimpleEventHandlerInvoker invoker = SimpleEventHandlerInvoker.builder()
+        SimpleEventHandlerInvoker.Builder<?> handling = SimpleEventHandlerInvoker.builder()
                 .eventHandlers(handlers)
                 .listenerInvocationErrorHandler((exception, event, handler) -> {
                     if (parked.contains(sequenceOf(event))) {
@@ -122,8 +126,8 @@ public class ProjectionRebuilds implements DisposableBean {
                     }
                     failure.compareAndSet(null, exception);
                     throw exception;
-                })
-                .build();
+                });
+        SimpleEventHandlerInvoker invoker = new RebuildInvoker(handling, parked, batched);
         String rebuildName = name + "-rebuild";
         InMemoryTokenStore rebuildTokens = new InMemoryTokenStore();
         TrackingEventProcessor processor = TrackingEventProcessor.builder()
@@ -143,6 +147,35 @@ public class ProjectionRebuilds implements DisposableBean {
         log.info("Rebuilding projection {} into shadow tables {} from the start of the topic ({} events to catch up)",
                 name, tables, topicEndAtStart);
         processor.start();
+    }
+
+    /**
+     * The rebuild's handlers. An event of an aggregate the live projection parked is handled with its writes sent
+     * at once: if it fails, it fails in its handler and is left out, instead of failing the flush of its whole
+     * batch, which the processor would then retry a second later event by event (one batch per second while
+     * the history holds many such events).
+     */
+    private static final class RebuildInvoker extends SimpleEventHandlerInvoker {
+        private final java.util.Set<Object> parked;
+        private final BatchedStatements batched;
+
+        RebuildInvoker(SimpleEventHandlerInvoker.Builder<?> builder, java.util.Set<Object> parked, BatchedStatements batched) {
+            super(builder);
+            this.parked = parked;
+            this.batched = batched;
+        }
+
+        @Override
+        public void handle(EventMessage<?> message, org.axonframework.eventhandling.Segment segment) throws Exception {
+            if (!parked.isEmpty() && parked.contains(sequenceOf(message))) {
+                batched.direct(() -> {
+                    super.handle(message, segment);
+                    return null;
+                });
+            } else {
+                super.handle(message, segment);
+            }
+        }
     }
 
     private static Object sequenceOf(EventMessage<?> event) {
