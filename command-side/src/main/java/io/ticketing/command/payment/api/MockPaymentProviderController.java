@@ -8,8 +8,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
-/** Local only: {@code POST /mock-provider/payments/{paymentOrderId}?outcome=PAID|FAILED} settles an order. */
+/**
+ * Local only: {@code POST /mock-provider/payments/{paymentOrderId}?outcome=PAID|FAILED} settles an order. Answered
+ * asynchronously, so no request thread waits while the provider calls this app's own webhook.
+ */
 @RestController
 @Profile("local")
 public class MockPaymentProviderController {
@@ -20,7 +24,7 @@ public class MockPaymentProviderController {
     }
 
     @PostMapping("/mock-provider/payments/{paymentOrderId}")
-    public Map<String, Object> settle(@PathVariable String paymentOrderId,
+    public CompletableFuture<Map<String, Object>> settle(@PathVariable String paymentOrderId,
                                       @RequestParam(defaultValue = "PAID") String outcome) throws Exception {
         return provider.settle(paymentOrderId, outcome);
     }

@@ -7,17 +7,29 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Profile;
+import jakarta.annotation.PreDestroy;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.web.client.RestClient;
 
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in payment provider for local use (profile {@code local}): it signs a callback for a payment order
  * with the configured webhook secret and posts it to this app's own webhook, as the real provider would.
+ *
+ * <p>The callback is posted from a thread of its own, never from the request thread that asked for it: that
+ * thread would wait for a webhook request which itself needs a request thread, and with a bounded pool under
+ * a flash sale every request thread ended up waiting for one (the command side stopped answering).
  */
 @Service
 @Profile("local")
@@ -26,6 +38,8 @@ public class MockPaymentProvider {
     private final PaymentProperties properties;
     private final ObjectMapper json;
     private final WebServerApplicationContext server;
+    private final RestClient http;
+    private final ExecutorService callbacks = Executors.newFixedThreadPool(4, new CallbackThreads());
 
     public MockPaymentProvider(EventStore eventStore, PaymentProperties properties, ObjectMapper json,
                                WebServerApplicationContext server) {
@@ -33,9 +47,14 @@ public class MockPaymentProvider {
         this.properties = properties;
         this.json = json;
         this.server = server;
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
+        requests.setReadTimeout(Duration.ofSeconds(20));
+        this.http = RestClient.builder().requestFactory(requests).build();
     }
 
-    public Map<String, Object> settle(String paymentOrderId, String outcome) throws Exception {
+    /** Completes with the callback sent and the webhook's status once the webhook has answered. */
+    public CompletableFuture<Map<String, Object>> settle(String paymentOrderId, String outcome) throws Exception {
         if (!"PAID".equals(outcome) && !"FAILED".equals(outcome)) {
             throw ProblemException.badRequest("outcome must be PAID or FAILED.");
         }
@@ -50,13 +69,31 @@ public class MockPaymentProvider {
         callback.put("currency", order.amount().currency());
         callback.put("status", outcome);
         byte[] body = json.writeValueAsBytes(callback);
-        int status = RestClient.create().post()
-                .uri("http://127.0.0.1:" + server.getWebServer().getPort() + "/api/payments/webhook")
-                .contentType(MediaType.APPLICATION_JSON)
-                .header("X-Signature", WebhookSignature.sign(properties.webhookSecret(), body))
-                .body(body)
-                .retrieve().toBodilessEntity().getStatusCode().value();
-        callback.put("webhookStatus", status);
-        return callback;
+        return CompletableFuture.supplyAsync(() -> {
+            int status = http.post()
+                    .uri("http://127.0.0.1:" + server.getWebServer().getPort() + "/api/payments/webhook")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header("X-Signature", WebhookSignature.sign(properties.webhookSecret(), body))
+                    .body(body)
+                    .retrieve().toBodilessEntity().getStatusCode().value();
+            callback.put("webhookStatus", status);
+            return callback;
+        }, callbacks);
+    }
+
+    @PreDestroy
+    void stop() {
+        callbacks.shutdown();
+    }
+
+    private static final class CallbackThreads implements java.util.concurrent.ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "mock-provider-callback-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
     }
 }

@@ -12,8 +12,13 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,6 +46,42 @@ class MockPaymentProviderTest {
             assertThat(paid.status()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(30)).until(() -> EventHistory.of(eventStore, ReservationConfirmed.class).stream()
                     .anyMatch(e -> e.reservationId().equals(new ReservationId(failing))));
+        }
+    }
+
+    @Test
+    void moreConcurrentSettlementsThanRequestThreadsAllReachTheWebhook() throws Exception {
+        // Two request threads, eight settlements at once: a provider that waited on its request thread for its
+        // own webhook call would leave no thread to answer that call, and every request would hang.
+        int orders = 8;
+        try (IsolatedCommandSide app = IsolatedCommandSide.start("mockpool",
+                Map.of("spring.profiles.active", "test,local", "server.tomcat.threads.max", "2"))) {
+            BookingClient client = app.client();
+            String schedule = client.createSchedule(1, orders, 30_000);
+            List<String> paymentOrders = new ArrayList<>();
+            for (int i = 1; i <= orders; i++) {
+                String user = "payer-" + i;
+                String reservation = client.hold(user, schedule, List.of("A-1-" + i)).string("reservationId");
+                paymentOrders.add(user + " " + client.pay(user, reservation).string("paymentOrderId"));
+            }
+            ExecutorService payers = Executors.newFixedThreadPool(orders);
+            try {
+                List<Future<Answer>> answers = new ArrayList<>();
+                for (String order : paymentOrders) {
+                    String[] userAndOrder = order.split(" ");
+                    answers.add(payers.submit(() -> client.send("POST", "/mock-provider/payments/" + userAndOrder[1] + "?outcome=PAID",
+                            TestJwts.user(userAndOrder[0]), null, Map.of())));
+                }
+                for (Future<Answer> answer : answers) {
+                    Answer settled = answer.get(60, TimeUnit.SECONDS);
+                    assertThat(settled.status()).isEqualTo(200);
+                    assertThat(settled.body()).containsEntry("webhookStatus", 200);
+                }
+            } finally {
+                payers.shutdownNow();
+            }
+            EventStore eventStore = app.bean(EventStore.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> EventHistory.of(eventStore, ReservationConfirmed.class).size() == orders);
         }
     }
 
