@@ -1,5 +1,6 @@
 package io.ticketing.command.reservation.application;
 
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
@@ -36,9 +37,10 @@ public class BookingConfiguration {
     @Bean
     public Booking booking(Repository<Seat> seatRepository, Repository<Reservation> reservationRepository,
                            Repository<HoldQuota> holdQuotaRepository, Repository<PaymentOrder> paymentOrderRepository,
-                           @Lazy DeadlineManager deadlineManager, HoldPolicy holdPolicy, Clock clock) {
+                           @Lazy DeadlineManager deadlineManager, @Lazy SchedulerClient scheduler,
+                           HoldPolicy holdPolicy, Clock clock) {
         return new Booking(seatRepository, reservationRepository, holdQuotaRepository, paymentOrderRepository,
-                deadlineManager, holdPolicy, clock);
+                new BestEffortExpiryCancellation(deadlineManager, scheduler), holdPolicy, clock);
     }
 
     /** First answers to idempotent requests are kept for the retention, then purged by any one instance. */
