@@ -35,12 +35,10 @@ for line in io.lines("$out/users.txt") do
 end
 local path = "/api/schedules/$sched/holds"
 local body = '{"seatIds":["A-1-1"]}'
-local counts = {}
 request = function()
   local u = users[math.random(#users)]
   return wrk.format("POST", path, { ["Authorization"] = "Bearer " .. u[1], ["X-Admission-Token"] = u[2], ["Content-Type"] = "application/json" }, body)
 end
-response = function(status) counts[status] = (counts[status] or 0) + 1 end
 done = function(summary, latency, requests)
   io.write(string.format("p50 %.1f ms p99 %.1f ms\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Profile;
 import jakarta.annotation.PreDestroy;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.web.client.RestClient;
 
@@ -21,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in payment provider for local use (profile {@code local}): it signs a callback for a payment order
@@ -39,7 +39,7 @@ public class MockPaymentProvider {
     private final ObjectMapper json;
     private final WebServerApplicationContext server;
     private final RestClient http;
-    private final ExecutorService callbacks = Executors.newFixedThreadPool(4, new CallbackThreads());
+    private final ExecutorService callbacks = Executors.newFixedThreadPool(4, callbackThreads());
 
     public MockPaymentProvider(EventStore eventStore, PaymentProperties properties, ObjectMapper json,
                                WebServerApplicationContext server) {
@@ -86,14 +86,9 @@ public class MockPaymentProvider {
         callbacks.shutdown();
     }
 
-    private static final class CallbackThreads implements java.util.concurrent.ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "mock-provider-callback-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
+    private static CustomizableThreadFactory callbackThreads() {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("mock-provider-callback-");
+        threads.setDaemon(true);
+        return threads;
     }
 }

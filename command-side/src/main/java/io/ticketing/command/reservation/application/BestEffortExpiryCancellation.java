@@ -14,7 +14,6 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -56,44 +55,16 @@ final class BestEffortExpiryCancellation implements DeadlineManager {
         }
     }
 
-    @Override
-    public String schedule(Instant triggerDateTime, String deadlineName) {
-        return deadlines.schedule(triggerDateTime, deadlineName);
-    }
-
-    @Override
-    public String schedule(Instant triggerDateTime, String deadlineName, Object messageOrPayload) {
-        return deadlines.schedule(triggerDateTime, deadlineName, messageOrPayload);
-    }
-
+    // The other schedule and cancel overloads are DeadlineManager's defaults, which end in these two, as they
+    // do in Axon's manager.
     @Override
     public String schedule(Instant triggerDateTime, String deadlineName, Object messageOrPayload, ScopeDescriptor deadlineScope) {
         return deadlines.schedule(triggerDateTime, deadlineName, messageOrPayload, deadlineScope);
     }
 
     @Override
-    public String schedule(Duration triggerDuration, String deadlineName) {
-        return deadlines.schedule(triggerDuration, deadlineName);
-    }
-
-    @Override
-    public String schedule(Duration triggerDuration, String deadlineName, Object messageOrPayload) {
-        return deadlines.schedule(triggerDuration, deadlineName, messageOrPayload);
-    }
-
-    @Override
-    public String schedule(Duration triggerDuration, String deadlineName, Object messageOrPayload, ScopeDescriptor deadlineScope) {
-        return deadlines.schedule(triggerDuration, deadlineName, messageOrPayload, deadlineScope);
-    }
-
-    @Override
     public void cancelAll(String deadlineName) {
         deadlines.cancelAll(deadlineName);
-    }
-
-    @Override
-    public void cancelAllWithinScope(String deadlineName) {
-        deadlines.cancelAllWithinScope(deadlineName);
     }
 
     @Override

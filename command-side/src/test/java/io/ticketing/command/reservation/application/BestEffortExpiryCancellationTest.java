@@ -61,7 +61,7 @@ class BestEffortExpiryCancellationTest {
     void schedulingIsAxonsManagersJob() {
         DeadlineManager deadlines = new BestEffortExpiryCancellation(axonManager(), scheduler(id -> { }));
 
-        String id = deadlines.schedule(Instant.parse("2026-12-02T10:00:00Z"), "hold-expiry", "payload");
+        String id = deadlines.schedule(Instant.parse("2026-12-02T10:00:00Z"), "hold-expiry", "payload", () -> "reservation r-1");
 
         assertThat(id).isEqualTo("scheduled-by-axon");
         assertThat(delegated).containsExactly("schedule");
