@@ -1,5 +1,7 @@
 package io.ticketing.infra.web;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,11 +38,38 @@ public class RequestLoggingFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            if (log.isInfoEnabled() && !request.getRequestURI().startsWith("/actuator")) {
-                log.info("{} {} {} {}ms id={}", request.getMethod(), request.getRequestURI(), response.getStatus(),
-                        (System.nanoTime() - start) / 1_000_000, requestId);
+            if (request.isAsyncStarted()) {
+                // An asynchronous answer is not written yet: log it with its real status once it is.
+                String id = requestId;
+                request.getAsyncContext().addListener(new AsyncListener() {
+                    @Override
+                    public void onComplete(AsyncEvent event) {
+                        logRequest(request, response, start, id);
+                    }
+
+                    @Override
+                    public void onTimeout(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onError(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onStartAsync(AsyncEvent event) {
+                    }
+                });
+            } else {
+                logRequest(request, response, start, requestId);
             }
             MDC.remove("requestId");
+        }
+    }
+
+    private static void logRequest(HttpServletRequest request, HttpServletResponse response, long start, String requestId) {
+        if (log.isInfoEnabled() && !request.getRequestURI().startsWith("/actuator")) {
+            log.info("{} {} {} {}ms id={}", request.getMethod(), request.getRequestURI(), response.getStatus(),
+                    (System.nanoTime() - start) / 1_000_000, requestId);
         }
     }
 }
