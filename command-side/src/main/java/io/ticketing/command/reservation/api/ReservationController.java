@@ -1,5 +1,6 @@
 package io.ticketing.command.reservation.api;
 
+import io.ticketing.command.admission.api.AdmissionRequired;
 import io.ticketing.command.reservation.application.HoldView;
 import io.ticketing.command.reservation.application.PaymentOrderView;
 import io.ticketing.command.reservation.application.ReservationService;
@@ -28,6 +29,7 @@ public class ReservationController {
     }
 
     @PostMapping("/api/schedules/{scheduleId}/holds")
+    @AdmissionRequired(scheduleVariable = "scheduleId")
     @ResponseStatus(HttpStatus.CREATED)
     public HoldView hold(@PathVariable String scheduleId, @RequestBody HoldRequest request,
                          @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
@@ -35,6 +37,7 @@ public class ReservationController {
     }
 
     @PostMapping("/api/reservations/{reservationId}/payments")
+    @AdmissionRequired
     @ResponseStatus(HttpStatus.CREATED)
     public PaymentOrderView pay(@PathVariable String reservationId,
                                 @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
