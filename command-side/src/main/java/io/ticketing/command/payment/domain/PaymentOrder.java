@@ -23,7 +23,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * ({@code CANCELLED}) when its money cannot become a seat or the sale is cancelled. The provider's
  * callbacks are idempotent by {@code paymentKey}.
  */
-@Aggregate(cache = "bookingCache")
+@Aggregate(cache = "paymentOrderCache", filterEventsByType = true)
 public class PaymentOrder {
     public enum Status { READY, PAID, CANCELLED }
 

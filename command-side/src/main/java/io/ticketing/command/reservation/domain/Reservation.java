@@ -29,7 +29,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * {@code CONFIRMED → REFUNDED}. Its hold ends at {@code expiresAt} by a deadline kept in the database, so
  * it fires after a restart too. The seats are changed in the same unit of work by {@link Booking}.
  */
-@Aggregate(cache = "bookingCache")
+@Aggregate(cache = "reservationCache", filterEventsByType = true)
 public class Reservation {
     public static final String HOLD_EXPIRY = "hold-expiry";
 
