@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,6 +36,9 @@ import static org.awaitility.Awaitility.await;
  */
 @CommandSideTest
 @Import(ErrorDetailsTest.RefusingCode.class)
+// Its own context (for the refusing controller): closed afterwards, so its admitter does not go on admitting the
+// other tests' users (their metrics are read from the shared context).
+@DirtiesContext
 class ErrorDetailsTest {
     private static final String INTERNAL = "column t_events.payload of io.ticketing.Secret";
 
