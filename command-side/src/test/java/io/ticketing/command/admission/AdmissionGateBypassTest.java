@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 18, point 1: the admission gate cannot be skipped by spelling the path differently. Every variant of
  * the hold and payment paths is sent over real HTTP without an admission token: it is either refused by the
- * gate (403 not-admitted) or never reaches a handler (400 from the firewall, 404/405 from the dispatcher), and
- * none of them holds a seat or opens a payment order.
+ * gate (403 not-admitted) or never reaches a handler (400 from the firewall, 404/405 from the dispatcher), every
+ * answer the application gives is problem+json, and none of them holds a seat or opens a payment order.
  */
 @CommandSideTest
 class AdmissionGateBypassTest {
@@ -127,6 +127,13 @@ class AdmissionGateBypassTest {
             softly.assertThat(answer.contentType()).as(path).startsWith("application/problem+json");
         } else {
             softly.assertThat(answer.status()).as(path + " → " + answer.status() + " " + answer.text()).isIn(NOT_HANDLED);
+            // Tomcat itself refuses an encoded slash or NUL (a bare 400 page, before any of the application runs);
+            // everything that reaches the application is answered as problem+json.
+            boolean refusedByTomcat = answer.status() == 400 && answer.contentType() != null
+                    && answer.contentType().startsWith("text/html");
+            if (!refusedByTomcat) {
+                softly.assertThat(answer.contentType()).as(path + " → " + answer.text()).startsWith("application/problem+json");
+            }
         }
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,18 @@ public class TicketingSecurityAutoConfiguration {
     @ConditionalOnProperty(name = "ticketing.security.observations", havingValue = "false", matchIfMissing = true)
     public SecurityObservationSettings noSecurityObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * A URL that Spring Security's firewall refuses (encoded slashes or dots, semicolons, doubled slashes, ...)
+     * is a 400 problem like any other malformed request, instead of the container's error page.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public RequestRejectedHandler problemRequestRejectedHandler(ObjectMapper objectMapper) {
+        ProblemWriter problems = new ProblemWriter(objectMapper);
+        return (request, response, e) -> problems.write(response, HttpStatus.BAD_REQUEST, "urn:ticketing:malformed-request",
+                "Malformed request", "The request's URL is not acceptable.");
     }
 
     @Bean
