@@ -169,7 +169,53 @@ class BookingApiTest {
         String bob = user();
         Answer refused = client.hold(bob, schedule, List.of("A-2-4"), key);
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(client.hold(bob, schedule, List.of("A-2-5"), key).body()).isEqualTo(refused.body());
+        assertThat(client.hold(bob, schedule, List.of("A-2-4"), key).body()).isEqualTo(refused.body());
+    }
+
+    @Test
+    void anIdempotencyKeyIsBoundToItsRequest() {
+        String alice = user();
+        String key = UUID.randomUUID().toString();
+        Answer first = client.hold(alice, schedule, List.of("A-1-1"), key);
+        assertThat(first.status()).isEqualTo(201);
+        long after = events();
+
+        // the same key with other seats, or for another endpoint: not the request the key answered
+        assertProblem(client.hold(alice, schedule, List.of("A-1-2"), key), 422, "urn:ticketing:idempotency-key-reused");
+        assertProblem(client.hold(alice, schedule, List.of("A-1-1", "A-1-2"), key), 422, "urn:ticketing:idempotency-key-reused");
+        assertProblem(client.pay(alice, first.string("reservationId"), key), 422, "urn:ticketing:idempotency-key-reused");
+
+        assertThat(events()).isEqualTo(after);
+        assertThat(client.hold(alice, schedule, List.of("A-1-1"), key).body()).as("its own request still gets its answer")
+                .isEqualTo(first.body());
+        assertThat(client.hold(user(), schedule, List.of("A-1-2")).status()).as("A-1-2 was never held").isEqualTo(201);
+    }
+
+    @Test
+    void aKeyWhoseFirstRequestDiedIsTakenOverByARetryAfterTheLease() {
+        String alice = user();
+        String operation = "hold:" + schedule;
+        String fingerprint = requests.fingerprint(operation, List.of("A-1-4"));
+        // the marker a first request leaves when its process dies between claiming the key and answering
+        String crashed = UUID.randomUUID().toString();
+        jdbc.update("INSERT INTO idempotent_request (user_id, idempotency_key, operation, request_hash, attempt, status, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, 0, ?)", alice, crashed, operation, fingerprint, UUID.randomUUID().toString(),
+                java.sql.Timestamp.from(Instant.now().minus(Duration.ofMinutes(2))));
+        // and one of a first request that is still running (younger than the lease)
+        String running = UUID.randomUUID().toString();
+        jdbc.update("INSERT INTO idempotent_request (user_id, idempotency_key, operation, request_hash, attempt, status, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, 0, ?)", alice, running, operation, fingerprint, UUID.randomUUID().toString(),
+                java.sql.Timestamp.from(Instant.now()));
+
+        assertProblem(client.hold(alice, schedule, List.of("A-1-4"), running), 409, "urn:ticketing:request-in-progress");
+        Answer retry = client.hold(alice, schedule, List.of("A-1-4"), crashed);
+
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+        assertThat(retry.body()).containsEntry("status", "HELD").containsEntry("seatIds", List.of("A-1-4"));
+        assertThat(client.hold(alice, schedule, List.of("A-1-4"), crashed).body()).as("answered once, replayed after")
+                .isEqualTo(retry.body());
+        ReservationId id = new ReservationId(retry.string("reservationId"));
+        assertThat(eventsOf(ReservationHeld.class)).filteredOn(e -> e.reservationId().equals(id)).hasSize(1);
     }
 
     @Test
