@@ -48,6 +48,8 @@ class BookingApiTest {
     io.ticketing.infra.admission.RedisWaitingRoom waitingRoom;
     @Autowired
     org.springframework.data.redis.core.StringRedisTemplate redis;
+    @Autowired
+    io.ticketing.command.admission.application.AdmissionTokens admissionTokens;
     @org.springframework.beans.factory.annotation.Value("${ticketing.queue.key-prefix}")
     String queuePrefix;
 
@@ -386,21 +388,24 @@ class BookingApiTest {
     }
 
     /**
-     * Needs the admission gate changed (issue 18, point 6; the gate is rewritten on another branch): the payment
-     * order of a running hold is the holder's to open whatever the waiting room says (owner, HELD and the hold's
-     * expiresAt are checked where the order is created), so neither an admission slot nor Redis may be required.
+     * Needs the admission gate changed (issue 18, point 6; the gate is rewritten on another branch): on the
+     * payment-order path the gate checks only that the admission token is well signed and the caller's, not its
+     * expiry nor the slot in Redis (nor asks Redis at all). Whether the hold can still be paid is decided where the
+     * order is opened: the holder's own HELD reservation, before its expiresAt.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("until the admission gate lets a hold's owner open its payment order without an admission")
+    @org.junit.jupiter.api.Disabled("until the admission gate lets a hold's owner open its payment order after the admission ended")
     void aRunningHoldCanBePaidForAfterItsAdmissionIsGone() {
         String alice = user();
         String reservation = client.hold(alice, schedule, List.of("A-2-2")).string("reservationId");
         waitingRoom.release(schedule, alice);
         redis.delete(redis.keys(queuePrefix + ":" + schedule + ":*"));
+        // the admission token the client still has; its admission has ended (and the token with it)
+        String ended = admissionTokens.issue(alice, schedule, Instant.now().minusSeconds(1));
 
-        // sent as a client would after its admission ended: the bearer token only (BookingClient.pay would queue again)
+        // sent directly: BookingClient.pay would queue again when refused
         Answer order = client.send("POST", "/api/reservations/" + reservation + "/payments",
-                io.ticketing.testsupport.TestJwts.user(alice), null, java.util.Map.of());
+                io.ticketing.testsupport.TestJwts.user(alice), null, java.util.Map.of("X-Admission-Token", ended));
 
         assertThat(order.status()).as(order.toString()).isEqualTo(201);
         assertThat(client.webhook(order.string("paymentOrderId"), "key-late-admission", 50_000, "PAID").status()).isEqualTo(200);
