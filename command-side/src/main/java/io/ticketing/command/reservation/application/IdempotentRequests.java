@@ -76,48 +76,56 @@ public class IdempotentRequests {
         for (int tries = 1; ; tries++) {
             String attempt = UUID.randomUUID().toString();
             Instant now = clock.instant();
-            try {
-                jdbc.update("INSERT INTO idempotent_request (user_id, idempotency_key, operation, request_hash, attempt, status, created_at) "
-                                + "VALUES (?,?,?,?,?,?,?)",
-                        user.value(), key, shortened(operation), fingerprint, attempt, IN_PROGRESS, Timestamp.from(now));
+            if (claim(user, key, operation, fingerprint, attempt, now)) {
                 return run(user, key, attempt, answerType, action);
-            } catch (DuplicateKeyException repeat) {
-                List<Claim> claims = jdbc.query("SELECT operation, request_hash, attempt, status, body, created_at "
-                                + "FROM idempotent_request WHERE user_id = ? AND idempotency_key = ?",
-                        (rs, n) -> new Claim(rs.getString("operation"), rs.getString("request_hash"), rs.getString("attempt"),
-                                rs.getInt("status"), rs.getString("body"), rs.getTimestamp("created_at").toInstant()),
-                        user.value(), key);
-                if (claims.isEmpty()) {
-                    // The first attempt failed and removed its marker in between: claim the key again.
-                    if (tries < CLAIM_TRIES) {
-                        continue;
-                    }
-                    throw inProgress();
-                }
-                Claim claim = claims.get(0);
-                if (!claim.isFor(operation, fingerprint)) {
-                    throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "urn:ticketing:idempotency-key-reused",
-                            "Idempotency-Key reused", "This Idempotency-Key was used for a different request.");
-                }
-                if (claim.status() != IN_PROGRESS) {
-                    return replay(claim, answerType);
-                }
-                if (claim.claimedAt().isAfter(now.minus(properties.idempotencyLease()))) {
-                    throw inProgress();
-                }
-                // Unanswered for longer than the lease: the attempt that claimed it is gone. One retry takes it over
-                // (the attempt id changes with the first takeover, so a second racing one updates nothing).
-                int taken = jdbc.update("UPDATE idempotent_request SET attempt = ?, created_at = ? "
-                                + "WHERE user_id = ? AND idempotency_key = ? AND status = ? AND attempt <=> ?",
-                        attempt, Timestamp.from(now), user.value(), key, IN_PROGRESS, claim.attempt());
-                if (taken == 1) {
-                    log.info("Idempotency-Key of {} unanswered since {}: taken over by a retry", user.value(), claim.claimedAt());
-                    return run(user, key, attempt, answerType, action);
-                }
-                if (tries >= CLAIM_TRIES) {
-                    throw inProgress(); // another retry took it over first and is running it now
-                }
             }
+            List<Claim> claims = jdbc.query("SELECT operation, request_hash, attempt, status, body, created_at "
+                            + "FROM idempotent_request WHERE user_id = ? AND idempotency_key = ?",
+                    (rs, n) -> new Claim(rs.getString("operation"), rs.getString("request_hash"), rs.getString("attempt"),
+                            rs.getInt("status"), rs.getString("body"), rs.getTimestamp("created_at").toInstant()),
+                    user.value(), key);
+            if (claims.isEmpty()) {
+                // The first attempt failed and removed its marker in between: claim the key again.
+                if (tries < CLAIM_TRIES) {
+                    continue;
+                }
+                throw inProgress();
+            }
+            Claim claim = claims.get(0);
+            if (!claim.isFor(operation, fingerprint)) {
+                throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "urn:ticketing:idempotency-key-reused",
+                        "Idempotency-Key reused", "This Idempotency-Key was used for a different request.");
+            }
+            if (claim.status() != IN_PROGRESS) {
+                return replay(claim, answerType);
+            }
+            if (claim.claimedAt().isAfter(now.minus(properties.idempotencyLease()))) {
+                throw inProgress();
+            }
+            // Unanswered for longer than the lease: the attempt that claimed it is gone. One retry takes it over
+            // (the attempt id changes with the first takeover, so a second racing one updates nothing).
+            int taken = jdbc.update("UPDATE idempotent_request SET attempt = ?, created_at = ? "
+                            + "WHERE user_id = ? AND idempotency_key = ? AND status = ? AND attempt <=> ?",
+                    attempt, Timestamp.from(now), user.value(), key, IN_PROGRESS, claim.attempt());
+            if (taken == 1) {
+                log.info("Idempotency-Key of {} unanswered since {}: taken over by a retry", user.value(), claim.claimedAt());
+                return run(user, key, attempt, answerType, action);
+            }
+            if (tries >= CLAIM_TRIES) {
+                throw inProgress(); // another retry took it over first and is running it now
+            }
+        }
+    }
+
+    /** Claims the key for this attempt; false when the key has a row already. */
+    private boolean claim(UserId user, String key, String operation, String fingerprint, String attempt, Instant now) {
+        try {
+            jdbc.update("INSERT INTO idempotent_request (user_id, idempotency_key, operation, request_hash, attempt, status, created_at) "
+                            + "VALUES (?,?,?,?,?,?,?)",
+                    user.value(), key, shortened(operation), fingerprint, attempt, IN_PROGRESS, Timestamp.from(now));
+            return true;
+        } catch (DuplicateKeyException repeat) {
+            return false;
         }
     }
 
