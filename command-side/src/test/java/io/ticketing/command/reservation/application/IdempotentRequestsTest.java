@@ -18,12 +18,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The lease of an in-progress Idempotency-Key against the real event-store database, with a short lease: a first
  * attempt that outlives it is taken over by a retry, and when the slow first attempt finally ends — answered or
- * failed — it neither overwrites nor removes what the retry wrote.
+ * failed — it neither overwrites nor removes what the retry wrote; an attempt that fails unexpectedly removes its marker.
  */
 @CommandSideTest
 class IdempotentRequestsTest {
@@ -51,6 +52,23 @@ class IdempotentRequestsTest {
         assertSupersededAttemptLeavesTheRetrysAnswer(() -> {
             throw new IllegalStateException("the first attempt fails late");
         });
+    }
+
+    @Test
+    void aFirstAttemptThatFailsUnexpectedlyLeavesNoMarkerBehind() {
+        IdempotentRequests requests = requests();
+        UserId alice = new UserId("user-" + UUID.randomUUID());
+        String key = UUID.randomUUID().toString();
+
+        // any unexpected failure, not only a RuntimeException: the request was not answered
+        assertThatThrownBy(() -> requests.once(alice, key, "hold:s", List.of("A-1-1"), Answer.class, () -> {
+            throw new Error("unexpected");
+        })).hasMessage("unexpected");
+
+        assertThat(jdbc.queryForObject("select count(*) from idempotent_request where user_id = ?", Long.class, alice.value()))
+                .isZero();
+        assertThat(requests.once(alice, key, "hold:s", List.of("A-1-1"), Answer.class, () -> new Answer("retry")))
+                .isEqualTo(new Answer("retry"));
     }
 
     private void assertSupersededAttemptLeavesTheRetrysAnswer(java.util.function.Supplier<Answer> firstEnds) throws Exception {
