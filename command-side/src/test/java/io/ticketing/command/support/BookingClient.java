@@ -96,11 +96,16 @@ public final class BookingClient {
 
     /** The payer is admitted to the reservation's schedule (or, for an unknown reservation, their last one). */
     public Answer pay(String user, String reservationId) {
+        return pay(user, reservationId, null);
+    }
+
+    public Answer pay(String user, String reservationId, String idempotencyKey) {
+        Map<String, String> headers = idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
         String scheduleId = RESERVATION_SCHEDULE.getOrDefault(reservationId, LAST_SCHEDULE.get(user));
         if (scheduleId == null) {
-            return send("POST", "/api/reservations/" + reservationId + "/payments", token(user), null, Map.of());
+            return send("POST", "/api/reservations/" + reservationId + "/payments", token(user), null, headers);
         }
-        return gated(user, scheduleId, "POST", "/api/reservations/" + reservationId + "/payments", null, Map.of());
+        return gated(user, scheduleId, "POST", "/api/reservations/" + reservationId + "/payments", null, headers);
     }
 
     /**

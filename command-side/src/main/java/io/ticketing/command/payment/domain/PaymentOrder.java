@@ -22,6 +22,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One attempt to pay for one reservation: {@code READY → PAID | CANCELLED}; a PAID order is refunded
  * ({@code CANCELLED}) when its money cannot become a seat or the sale is cancelled. The provider's
  * callbacks are idempotent by {@code paymentKey}.
+ * <p>
+ * Money the provider reports is never kept without a seat: a PAID callback is either applied (the order
+ * completes, and the reservation process confirms or refunds it) or refused with nothing recorded (a closed
+ * order refuses a new payment key: the provider must not keep that money). The one PAID callback that can be
+ * neither is the provider correcting itself — PAID for the very payment it reported FAILED: the order closed
+ * with that payment, so the money is refunded at once ({@link RefundReason#PAID_AFTER_ORDER_CLOSED}).
  */
 @Aggregate(cache = "paymentOrderCache", filterEventsByType = true)
 public class PaymentOrder {
@@ -33,7 +39,10 @@ public class PaymentOrder {
     private UserId userId;
     private Money amount;
     private Status status;
+    /** The key of the callback that closed the order (PAID or FAILED). */
     private String paymentKey;
+    /** A PaymentCompleted was applied: the order's money was taken for its reservation. */
+    private boolean completed;
     private boolean refunded;
 
     protected PaymentOrder() {
@@ -66,6 +75,11 @@ public class PaymentOrder {
 
     @CommandHandler
     public void complete(CompletePayment command) {
+        if (failedThenPaid(command.paymentKey())) {
+            requireAmount(command.amount());
+            apply(new PaymentRefunded(paymentOrderId, reservationId, amount, RefundReason.PAID_AFTER_ORDER_CLOSED));
+            return;
+        }
         if (alreadyApplied(command.paymentKey())) {
             return;
         }
@@ -82,12 +96,27 @@ public class PaymentOrder {
         apply(new PaymentFailed(paymentOrderId, reservationId, command.paymentKey()));
     }
 
+    /**
+     * A confirmation of {@code reservation} names this order: it must be this reservation's order, for this
+     * amount, and its payment must have completed. Anything else is a forged or mismatched confirmation.
+     */
+    public void requireCompletedFor(ReservationId reservation, Money paid) {
+        if (!completed || !reservationId.equals(reservation) || !amount.equals(paid)) {
+            throw new PaymentNotCompleted(paymentOrderId, reservation);
+        }
+    }
+
     /** Gives the money back; a no-op for an order that was never paid or is refunded already. */
     public void refund(RefundReason reason) {
         if (status != Status.PAID || refunded) {
             return;
         }
         apply(new PaymentRefunded(paymentOrderId, reservationId, amount, reason));
+    }
+
+    /** The provider reports PAID for the payment it reported FAILED (and that was not refunded yet). */
+    private boolean failedThenPaid(String key) {
+        return status == Status.CANCELLED && !completed && !refunded && key != null && key.equals(paymentKey);
     }
 
     private boolean alreadyApplied(String key) {
@@ -98,6 +127,10 @@ public class PaymentOrder {
         if (status != Status.READY) {
             throw new PaymentOrderClosed(paymentOrderId, status);
         }
+        requireAmount(paid);
+    }
+
+    private void requireAmount(Money paid) {
         if (!amount.equals(paid)) {
             throw new PaymentAmountMismatch(paymentOrderId, amount, paid);
         }
@@ -116,6 +149,7 @@ public class PaymentOrder {
     void on(PaymentCompleted event) {
         this.status = Status.PAID;
         this.paymentKey = event.paymentKey();
+        this.completed = true;
     }
 
     @EventSourcingHandler

@@ -2,6 +2,7 @@ package io.ticketing.command.reservation.application;
 
 import io.ticketing.api.payment.PaymentCompleted;
 import io.ticketing.api.reservation.ConfirmReservation;
+import io.ticketing.command.payment.domain.PaymentNotCompleted;
 import io.ticketing.command.reservation.domain.ReservationNotFound;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -36,6 +37,13 @@ public class ReservationProcess {
                     // A payment order is only ever opened for an existing reservation, so this cannot heal by
                     // retrying; it must not stop every later confirmation behind it either.
                     log.warn("PaymentCompleted {} names unknown reservation {}; skipped", event.paymentOrderId(), event.reservationId());
+                    return;
+                }
+                if (t instanceof PaymentNotCompleted) {
+                    // The payment order never completed this payment: the record was not written by it (forged or
+                    // mismatched). Retrying cannot make it true, and it must not block the confirmations behind it.
+                    log.error("PaymentCompleted {} for reservation {} refused: {}", event.paymentOrderId(),
+                            event.reservationId(), t.getMessage());
                     return;
                 }
             }

@@ -49,7 +49,7 @@ public class ReservationService {
     }
 
     public HoldView hold(UserId user, String scheduleId, List<String> seatIds, String idempotencyKey) {
-        return idempotent.once(user, idempotencyKey, "hold:" + scheduleId, HoldView.class, () -> doHold(user, scheduleId, seatIds));
+        return idempotent.once(user, idempotencyKey, "hold:" + scheduleId, seatIds, HoldView.class, () -> doHold(user, scheduleId, seatIds));
     }
 
     private HoldView doHold(UserId user, String scheduleId, List<String> seatIds) {
@@ -95,7 +95,7 @@ public class ReservationService {
     }
 
     public PaymentOrderView openPayment(UserId user, String reservationId, String idempotencyKey) {
-        return idempotent.once(user, idempotencyKey, "pay:" + reservationId, PaymentOrderView.class, () -> {
+        return idempotent.once(user, idempotencyKey, "pay:" + reservationId, null, PaymentOrderView.class, () -> {
             PaymentOrderCreatedResult created = send(new CreatePaymentOrder(PaymentOrderId.random(), new ReservationId(reservationId), user));
             return new PaymentOrderView(created.paymentOrderId().value(), created.reservationId().value(),
                     created.amount().amount(), created.amount().currency(), "READY");

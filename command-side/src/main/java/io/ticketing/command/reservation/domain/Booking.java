@@ -16,6 +16,7 @@ import io.ticketing.api.seat.HoldSeat;
 import io.ticketing.api.seat.ReleaseSeat;
 import io.ticketing.api.seat.SeatReleaseReason;
 import io.ticketing.api.seat.SellSeat;
+import io.ticketing.command.payment.domain.PaymentNotCompleted;
 import io.ticketing.command.payment.domain.PaymentOrder;
 import io.ticketing.command.seat.domain.Seat;
 import org.axonframework.commandhandling.CommandHandler;
@@ -37,8 +38,9 @@ import java.util.List;
  * The booking rules that span aggregates, each in one unit of work (one database transaction): a hold loads
  * the user's {@link HoldQuota} and every requested {@link Seat} and appends all their events together; a
  * concurrent append to any of them hits the event table's (aggregate id, sequence) key and rolls the whole
- * order back. Aggregates are always locked in one order — reservation, quota, seats by id, payment order —
- * so two units of work never wait on each other in a cycle.
+ * order back. Aggregates are always locked in one order — reservation, its payment order, quota, seats by id
+ * (a new reservation is created last: nobody else can be waiting for it) — so two units of work never wait on
+ * each other in a cycle.
  */
 public class Booking implements HoldEndings {
     private static final Comparator<SeatId> SEAT_ORDER = Comparator.comparing(SeatId::toString);
@@ -154,10 +156,16 @@ public class Booking implements HoldEndings {
         return new PaymentOrderCreatedResult(command.paymentOrderId(), reservation.reservationId(), amount);
     }
 
-    /** Sent by the reservation process for every completed payment (at least once). */
+    /**
+     * Sent by the reservation process for every completed payment (at least once). The payment order it names is
+     * checked before anything changes: only a payment that completed for this reservation, for its amount, confirms
+     * it (or is refunded); a forged or mismatched confirmation is refused with {@link PaymentNotCompleted}.
+     */
     @CommandHandler
     public Reservation.PaymentOutcome handle(ConfirmReservation command) {
         Aggregate<Reservation> aggregate = load(command.reservationId());
+        Aggregate<PaymentOrder> order = paymentOrder(command);
+        order.execute(p -> p.requireCompletedFor(command.reservationId(), command.amount()));
         Reservation.PaymentOutcome outcome = aggregate.invoke(r -> r.paymentCompleted(command.paymentOrderId()));
         Reservation reservation = aggregate.invoke(r -> r);
         switch (outcome) {
@@ -169,13 +177,20 @@ public class Booking implements HoldEndings {
                 }
                 forgetHints(reservation);
             }
-            case REFUND -> payments.load(command.paymentOrderId().value())
-                    .execute(p -> p.refund(RefundReason.PAID_AFTER_HOLD_ENDED));
+            case REFUND -> order.execute(p -> p.refund(RefundReason.PAID_AFTER_HOLD_ENDED));
             case ALREADY_CONFIRMED -> {
                 // a redelivered PaymentCompleted: already applied
             }
         }
         return outcome;
+    }
+
+    private Aggregate<PaymentOrder> paymentOrder(ConfirmReservation command) {
+        try {
+            return payments.load(command.paymentOrderId().value());
+        } catch (AggregateNotFoundException e) {
+            throw new PaymentNotCompleted(command.paymentOrderId(), command.reservationId());
+        }
     }
 
     @CommandHandler
@@ -188,9 +203,10 @@ public class Booking implements HoldEndings {
             reservation.cancelHoldExpiry(deadlines);
             holdEnded(reservation, SeatReleaseReason.HOLD_CANCELLED);
         } else {
-            releaseSeats(reservation, SeatReleaseReason.SALE_REFUNDED);
             PaymentOrderId paidWith = reservation.paidWith();
-            payments.load(paidWith.value()).execute(p -> p.refund(RefundReason.RESERVATION_CANCELLED));
+            Aggregate<PaymentOrder> order = payments.load(paidWith.value()); // locked before the seats (class comment)
+            releaseSeats(reservation, SeatReleaseReason.SALE_REFUNDED);
+            order.execute(p -> p.refund(RefundReason.RESERVATION_CANCELLED));
         }
         return outcome;
     }

@@ -124,8 +124,8 @@ public class Reservation {
     }
 
     /**
-     * A completed payment (its amount was checked against this reservation's price when the order was
-     * paid) confirms a running hold. One that arrives when the hold already ended (expired,
+     * A completed payment (the booking has checked that the order completed a payment for this reservation and
+     * its price before it asks) confirms a running hold. One that arrives when the hold already ended (expired,
      * cancelled, or confirmed by another payment) is refunded, never turned into a seat.
      */
     public PaymentOutcome paymentCompleted(PaymentOrderId paymentOrderId) {

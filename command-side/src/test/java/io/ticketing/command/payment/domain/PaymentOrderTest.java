@@ -9,6 +9,8 @@ import io.ticketing.api.payment.FailPayment;
 import io.ticketing.api.payment.PaymentCompleted;
 import io.ticketing.api.payment.PaymentFailed;
 import io.ticketing.api.payment.PaymentOrderCreated;
+import io.ticketing.api.payment.PaymentRefunded;
+import io.ticketing.api.payment.RefundReason;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,5 +63,16 @@ class PaymentOrderTest {
                 .when(new CompletePayment(ORDER, "key-2", AMOUNT)).expectException(PaymentOrderClosed.class);
         fixture.given(CREATED, new PaymentCompleted(ORDER, RESERVATION, "key-1", AMOUNT))
                 .when(new FailPayment(ORDER, "key-2", AMOUNT)).expectException(PaymentOrderClosed.class);
+    }
+
+    @Test
+    void aPaidCallbackForThePaymentReportedFailedIsRefundedOnce() {
+        PaymentFailed failed = new PaymentFailed(ORDER, RESERVATION, "key-1");
+        PaymentRefunded refunded = new PaymentRefunded(ORDER, RESERVATION, AMOUNT, RefundReason.PAID_AFTER_ORDER_CLOSED);
+        fixture.given(CREATED, failed).when(new CompletePayment(ORDER, "key-1", AMOUNT)).expectEvents(refunded);
+        fixture.given(CREATED, failed, refunded).when(new CompletePayment(ORDER, "key-1", AMOUNT))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(CREATED, failed).when(new CompletePayment(ORDER, "key-1", new Money(1, "KRW")))
+                .expectException(PaymentAmountMismatch.class).expectNoEvents();
     }
 }

@@ -44,6 +44,14 @@ class BookingApiTest {
     JdbcTemplate jdbc;
     @Autowired
     io.ticketing.command.reservation.application.IdempotentRequests requests;
+    @Autowired
+    io.ticketing.infra.admission.RedisWaitingRoom waitingRoom;
+    @Autowired
+    org.springframework.data.redis.core.StringRedisTemplate redis;
+    @Autowired
+    io.ticketing.command.admission.application.AdmissionTokens admissionTokens;
+    @org.springframework.beans.factory.annotation.Value("${ticketing.queue.key-prefix}")
+    String queuePrefix;
 
     BookingClient client;
     String schedule;
@@ -163,7 +171,53 @@ class BookingApiTest {
         String bob = user();
         Answer refused = client.hold(bob, schedule, List.of("A-2-4"), key);
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(client.hold(bob, schedule, List.of("A-2-5"), key).body()).isEqualTo(refused.body());
+        assertThat(client.hold(bob, schedule, List.of("A-2-4"), key).body()).isEqualTo(refused.body());
+    }
+
+    @Test
+    void anIdempotencyKeyIsBoundToItsRequest() {
+        String alice = user();
+        String key = UUID.randomUUID().toString();
+        Answer first = client.hold(alice, schedule, List.of("A-1-1"), key);
+        assertThat(first.status()).isEqualTo(201);
+        long after = events();
+
+        // the same key with other seats, or for another endpoint: not the request the key answered
+        assertProblem(client.hold(alice, schedule, List.of("A-1-2"), key), 422, "urn:ticketing:idempotency-key-reused");
+        assertProblem(client.hold(alice, schedule, List.of("A-1-1", "A-1-2"), key), 422, "urn:ticketing:idempotency-key-reused");
+        assertProblem(client.pay(alice, first.string("reservationId"), key), 422, "urn:ticketing:idempotency-key-reused");
+
+        assertThat(events()).isEqualTo(after);
+        assertThat(client.hold(alice, schedule, List.of("A-1-1"), key).body()).as("its own request still gets its answer")
+                .isEqualTo(first.body());
+        assertThat(client.hold(user(), schedule, List.of("A-1-2")).status()).as("A-1-2 was never held").isEqualTo(201);
+    }
+
+    @Test
+    void aKeyWhoseFirstRequestDiedIsTakenOverByARetryAfterTheLease() {
+        String alice = user();
+        String operation = "hold:" + schedule;
+        String fingerprint = requests.fingerprint(operation, List.of("A-1-4"));
+        // the marker a first request leaves when its process dies between claiming the key and answering
+        String crashed = UUID.randomUUID().toString();
+        jdbc.update("INSERT INTO idempotent_request (user_id, idempotency_key, operation, request_hash, attempt, status, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, 0, ?)", alice, crashed, operation, fingerprint, UUID.randomUUID().toString(),
+                java.sql.Timestamp.from(Instant.now().minus(Duration.ofMinutes(2))));
+        // and one of a first request that is still running (younger than the lease)
+        String running = UUID.randomUUID().toString();
+        jdbc.update("INSERT INTO idempotent_request (user_id, idempotency_key, operation, request_hash, attempt, status, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, 0, ?)", alice, running, operation, fingerprint, UUID.randomUUID().toString(),
+                java.sql.Timestamp.from(Instant.now()));
+
+        assertProblem(client.hold(alice, schedule, List.of("A-1-4"), running), 409, "urn:ticketing:request-in-progress");
+        Answer retry = client.hold(alice, schedule, List.of("A-1-4"), crashed);
+
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+        assertThat(retry.body()).containsEntry("status", "HELD").containsEntry("seatIds", List.of("A-1-4"));
+        assertThat(client.hold(alice, schedule, List.of("A-1-4"), crashed).body()).as("answered once, replayed after")
+                .isEqualTo(retry.body());
+        ReservationId id = new ReservationId(retry.string("reservationId"));
+        assertThat(eventsOf(ReservationHeld.class)).filteredOn(e -> e.reservationId().equals(id)).hasSize(1);
     }
 
     @Test
@@ -268,6 +322,96 @@ class BookingApiTest {
                 .singleElement().extracting(PaymentRefunded::reason).isEqualTo(RefundReason.PAID_AFTER_HOLD_ENDED));
         assertThat(eventsOf(SeatSold.class)).noneMatch(e -> e.reservationId().equals(id));
         assertThat(eventsOf(ReservationConfirmed.class)).noneMatch(e -> e.reservationId().equals(id));
+    }
+
+    @Test
+    void aPaidCallbackForThePaymentReportedFailedIsRefundedAndNeverBecomesASeat() {
+        String alice = user();
+        String reservation = client.hold(alice, schedule, List.of("A-1-3")).string("reservationId");
+        String orderId = client.pay(alice, reservation).string("paymentOrderId");
+        assertThat(client.webhook(orderId, "key-ff", 50_000, "FAILED").status()).isEqualTo(200);
+
+        // the provider corrects itself: the payment it reported FAILED was taken after all
+        assertThat(client.webhook(orderId, "key-ff", 50_000, "PAID").status()).isEqualTo(200);
+        assertThat(client.webhook(orderId, "key-ff", 50_000, "PAID").status()).as("a repeat").isEqualTo(200);
+
+        assertThat(eventsOf(PaymentRefunded.class)).filteredOn(e -> e.paymentOrderId().value().equals(orderId))
+                .singleElement().extracting(PaymentRefunded::reason).isEqualTo(RefundReason.PAID_AFTER_ORDER_CLOSED);
+        assertThat(eventsOf(PaymentCompleted.class)).noneMatch(e -> e.paymentOrderId().value().equals(orderId));
+        ReservationId id = new ReservationId(reservation);
+        assertThat(eventsOf(ReservationConfirmed.class)).noneMatch(e -> e.reservationId().equals(id));
+        // the hold itself is untouched: still the holder's, payable with a new order
+        assertThat(client.pay(alice, reservation).status()).isEqualTo(201);
+        assertProblem(client.hold(user(), schedule, List.of("A-1-3")), 409, "urn:ticketing:seat-unavailable");
+    }
+
+    @Test
+    void aPaidCallbackWithANewKeyForAClosedOrderIsRefusedEveryTimeAndNothingIsRecorded() {
+        String alice = user();
+        String reservation = client.hold(alice, schedule, List.of("A-2-4")).string("reservationId");
+        String orderId = client.pay(alice, reservation).string("paymentOrderId");
+        assertThat(client.webhook(orderId, "key-a", 50_000, "PAID").status()).isEqualTo(200);
+        ReservationId id = new ReservationId(reservation);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                eventsOf(ReservationConfirmed.class).stream().anyMatch(e -> e.reservationId().equals(id)));
+        assertThat(client.cancel(alice, reservation).status()).isEqualTo(202); // refunded: the order is CANCELLED
+        long before = events();
+
+        // another payment for the closed order: refused, so the provider must not keep it; its retries get the same
+        assertProblem(client.webhook(orderId, "key-b", 50_000, "PAID"), 409, "urn:ticketing:payment-closed");
+        assertProblem(client.webhook(orderId, "key-b", 50_000, "PAID"), 409, "urn:ticketing:payment-closed");
+        // the first payment again: applied (and refunded) once already
+        assertThat(client.webhook(orderId, "key-a", 50_000, "PAID").status()).isEqualTo(200);
+
+        assertThat(events()).isEqualTo(before);
+        assertThat(eventsOf(PaymentRefunded.class)).filteredOn(e -> e.paymentOrderId().value().equals(orderId))
+                .singleElement().extracting(PaymentRefunded::reason).isEqualTo(RefundReason.RESERVATION_CANCELLED);
+    }
+
+    @Test
+    void aPaymentOrderOpenedWhileAdmittedIsConfirmedAfterTheAdmissionIsGone() {
+        String alice = user();
+        String reservation = client.hold(alice, schedule, List.of("A-2-3")).string("reservationId");
+        String orderId = client.pay(alice, reservation).string("paymentOrderId");
+
+        // the admission slot ends, then Redis restarts and forgets the schedule's waiting room altogether
+        waitingRoom.release(schedule, alice);
+        redis.delete(redis.keys(queuePrefix + ":" + schedule + ":*"));
+
+        // the hold's own expiresAt is what counts: it is still running, so the payment becomes the seat
+        assertThat(client.webhook(orderId, "key-gone", 50_000, "PAID").status()).isEqualTo(200);
+        ReservationId id = new ReservationId(reservation);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(eventsOf(ReservationConfirmed.class)).anyMatch(e -> e.reservationId().equals(id));
+            assertThat(eventsOf(SeatSold.class)).filteredOn(e -> e.reservationId().equals(id)).hasSize(1);
+        });
+    }
+
+    /**
+     * Needs the admission gate changed (issue 18, point 6; the gate is rewritten on another branch): on the
+     * payment-order path the gate checks only that the admission token is well signed and the caller's, not its
+     * expiry nor the slot in Redis (nor asks Redis at all). Whether the hold can still be paid is decided where the
+     * order is opened: the holder's own HELD reservation, before its expiresAt.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("until the admission gate lets a hold's owner open its payment order after the admission ended")
+    void aRunningHoldCanBePaidForAfterItsAdmissionIsGone() {
+        String alice = user();
+        String reservation = client.hold(alice, schedule, List.of("A-2-2")).string("reservationId");
+        waitingRoom.release(schedule, alice);
+        redis.delete(redis.keys(queuePrefix + ":" + schedule + ":*"));
+        // the admission token the client still has; its admission has ended (and the token with it)
+        String ended = admissionTokens.issue(alice, schedule, Instant.now().minusSeconds(1));
+
+        // sent directly: BookingClient.pay would queue again when refused
+        Answer order = client.send("POST", "/api/reservations/" + reservation + "/payments",
+                io.ticketing.testsupport.TestJwts.user(alice), null, java.util.Map.of("X-Admission-Token", ended));
+
+        assertThat(order.status()).as(order.toString()).isEqualTo(201);
+        assertThat(client.webhook(order.string("paymentOrderId"), "key-late-admission", 50_000, "PAID").status()).isEqualTo(200);
+        ReservationId id = new ReservationId(reservation);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                eventsOf(ReservationConfirmed.class).stream().anyMatch(e -> e.reservationId().equals(id)));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.ticketing.api.common.SeatPosition;
 import io.ticketing.api.common.UserId;
 import io.ticketing.api.payment.CompletePayment;
 import io.ticketing.api.payment.CreatePaymentOrder;
+import io.ticketing.api.payment.FailPayment;
 import io.ticketing.api.payment.PaymentCompleted;
 import io.ticketing.api.payment.PaymentOrderCreated;
 import io.ticketing.api.payment.PaymentRefunded;
@@ -29,6 +30,7 @@ import io.ticketing.api.seat.SeatHeld;
 import io.ticketing.api.seat.SeatReleaseReason;
 import io.ticketing.api.seat.SeatReleased;
 import io.ticketing.api.seat.SeatSold;
+import io.ticketing.command.payment.domain.PaymentNotCompleted;
 import io.ticketing.command.payment.domain.PaymentOrder;
 import io.ticketing.command.seat.domain.Seat;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -290,6 +292,33 @@ class BookingTest {
 
         assertThat(when(() -> booking.handle(new ConfirmReservation(r, second, PRICE))))
                 .containsExactly(new PaymentRefunded(second, r, PRICE, RefundReason.PAID_AFTER_HOLD_ENDED));
+    }
+
+    @Test
+    void onlyAPaymentCompletedForTheReservationAndItsPriceConfirmsIt() {
+        ReservationId r = hold("r-1", ALICE, "A-1-1");
+        ReservationId other = hold("r-2", BOB, "A-1-2");
+        PaymentOrderId ready = new PaymentOrderId("p-ready");
+        run(() -> booking.handle(new CreatePaymentOrder(ready, r, ALICE)));
+        PaymentOrderId failed = new PaymentOrderId("p-failed");
+        run(() -> booking.handle(new CreatePaymentOrder(failed, r, ALICE)));
+        run(() -> {
+            payments.load("p-failed").execute(p -> p.fail(new FailPayment(failed, "k-failed", PRICE)));
+            return null;
+        });
+        PaymentOrderId othersPayment = pay(other, BOB, "p-bob");
+
+        // a forged or mismatched confirmation changes nothing: no ReservationConfirmed, no seat sold, no refund
+        refused(() -> booking.handle(new ConfirmReservation(r, ready, PRICE)), PaymentNotCompleted.class);
+        refused(() -> booking.handle(new ConfirmReservation(r, failed, PRICE)), PaymentNotCompleted.class);
+        refused(() -> booking.handle(new ConfirmReservation(r, othersPayment, PRICE)), PaymentNotCompleted.class);
+        refused(() -> booking.handle(new ConfirmReservation(r, new PaymentOrderId("nope"), PRICE)), PaymentNotCompleted.class);
+        PaymentOrderId paid = pay(r, ALICE, "p-1");
+        refused(() -> booking.handle(new ConfirmReservation(r, paid, new Money(1, "KRW"))), PaymentNotCompleted.class);
+
+        // the genuine one still confirms: the hold was untouched by the refusals
+        assertThat(when(() -> booking.handle(new ConfirmReservation(r, paid, PRICE))))
+                .startsWith(new ReservationConfirmed(r, SCHEDULE, ALICE, paid));
     }
 
     // ---- expiry ---------------------------------------------------------------------------------------------
