@@ -20,7 +20,9 @@ import java.util.Map;
  * commands). It runs once the dispatcher has chosen the handler and before its arguments are read, so the
  * decision follows the routing itself (a path that reaches the handler in any spelling is gated) and a refused
  * request costs no database work: 403 {@code urn:ticketing:not-admitted} without a valid admission
- * ({@code X-Admission-Token}), 503 with Retry-After when Redis cannot be asked (fails closed).
+ * ({@code X-Admission-Token}), 503 with Retry-After when Redis cannot be asked (fails closed). A handler marked
+ * {@code activeSlot = false} (paying for a hold) needs only an admission token issued to the caller, and Redis is
+ * not asked.
  */
 public class AdmissionGateInterceptor implements HandlerInterceptor {
     public static final String HEADER = "X-Admission-Token";
@@ -48,7 +50,10 @@ public class AdmissionGateInterceptor implements HandlerInterceptor {
             refuse(response, "missing");
             return false;
         }
-        AdmissionGate.Decision decision = gate.check(request.getHeader(HEADER), jwt.getSubject(), scheduleId(request, required));
+        String token = request.getHeader(HEADER);
+        AdmissionGate.Decision decision = required.activeSlot()
+                ? gate.check(token, jwt.getSubject(), scheduleId(request, required))
+                : gate.checkIssued(token, jwt.getSubject());
         switch (decision.outcome()) {
             case ADMITTED -> {
                 return true;

@@ -17,4 +17,11 @@ import java.lang.annotation.Target;
 public @interface AdmissionRequired {
     /** The path variable that names the schedule the admission must be for; empty: any schedule's admission will do. */
     String scheduleVariable() default "";
+
+    /**
+     * True: the admission must be running and still hold its slot (asked of Redis). False: for commands that carry on
+     * what an admission started (paying for a hold), an admission token issued to the caller is enough, even after its
+     * admission ended, and Redis is not asked; the command's own rules decide the rest.
+     */
+    boolean activeSlot() default true;
 }

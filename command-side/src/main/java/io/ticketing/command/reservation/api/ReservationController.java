@@ -36,8 +36,9 @@ public class ReservationController {
         return reservations.hold(CurrentUser.id(), scheduleId, request.seatIds(), idempotencyKey);
     }
 
+    // Paying carries on what the admission started: the hold's own expiry rules, not the admission slot's.
     @PostMapping("/api/reservations/{reservationId}/payments")
-    @AdmissionRequired
+    @AdmissionRequired(activeSlot = false)
     @ResponseStatus(HttpStatus.CREATED)
     public PaymentOrderView pay(@PathVariable String reservationId,
                                 @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
