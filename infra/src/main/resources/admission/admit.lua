@@ -4,7 +4,10 @@
 --       5 settings (hash), 6 bucket (hash: at, credit), 7 admissions log (zset 'ms:n' -> ms), 8 rate,
 --       9 users (hash user -> entryId)
 -- ARGV: 1 now ms, 2 sales open ms, 3 admission ttl ms, 4 idle timeout ms, 5 default rate, 6 default max active,
---       7 entry hash key prefix, 8 rate window ms
+--       7 entry hash key prefix, 8 rate window ms, 9 how long the schedule's keys outlive their last write (ms),
+--       10 how long an ended entry's hash is kept (ms)
+-- Every key written here gets its expiry in this same script: while the admitter works a schedule (until its
+-- show starts) the keys stay; after that they go ARGV[9] after the last write.
 -- Returns {entry id, user, entry id, user, ... of those admitted, then the last three: waiting, active,
 --          entries expired this step}
 local now, opens, ttl, idle = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -12,7 +15,18 @@ local rate = tonumber(redis.call('HGET', KEYS[5], 'admitPerSecond') or ARGV[5])
 local maxActive = tonumber(redis.call('HGET', KEYS[5], 'maxActive') or ARGV[6])
 local paused = redis.call('HGET', KEYS[5], 'paused') == '1'
 
--- Admissions that ran out free their slot.
+local keep, ended = ARGV[9], ARGV[10]
+
+-- Admissions that ran out free their slot, and their entry is forgotten.
+for _, user in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now)) do
+  local id = redis.call('HGET', KEYS[9], user)
+  local expiry = id and redis.call('HGET', KEYS[4], id)
+  if expiry and tonumber(expiry) <= now then
+    redis.call('HDEL', KEYS[4], id)
+    redis.call('HDEL', KEYS[9], user)
+    redis.call('PEXPIRE', ARGV[7] .. id, ended)
+  end
+end
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
 -- Entries whose owner stopped polling leave the line.
 local idleEntries = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now - idle)
@@ -23,6 +37,7 @@ for _, id in ipairs(idleEntries) do
   if owner and redis.call('HGET', KEYS[9], owner) == id then
     redis.call('HDEL', KEYS[9], owner)
   end
+  redis.call('PEXPIRE', ARGV[7] .. id, ended)
 end
 
 local admittedIds = {}
@@ -45,6 +60,8 @@ else
         redis.call('ZADD', KEYS[3], now + ttl, owner)
         redis.call('HSET', KEYS[4], id, now + ttl)
         redis.call('HSET', ARGV[7] .. id, 'admittedNo', redis.call('HINCRBY', KEYS[6], 'admissions', 1))
+        -- Lives as long as the admission, then as long as any ended entry.
+        redis.call('PEXPIRE', ARGV[7] .. id, ttl + tonumber(ended))
         admittedIds[#admittedIds + 1] = id
         admittedIds[#admittedIds + 1] = owner
       end
@@ -65,7 +82,17 @@ local total = 0
 for _, member in ipairs(redis.call('ZRANGE', KEYS[7], 0, -1)) do
   total = total + tonumber(string.match(member, '^%d+:(%d+):'))
 end
-redis.call('SET', KEYS[8], tostring(total * 1000.0 / window))
+redis.call('SET', KEYS[8], tostring(total * 1000.0 / window), 'PX', keep)
+
+for _, written in ipairs({KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[6], KEYS[7], KEYS[9]}) do
+  redis.call('PEXPIRE', written, keep)
+end
+-- The admin's settings were given their own expiry (past the show); keep them at least as long as the rest,
+-- and give one to settings stored before keys expired.
+local settingsTtl = redis.call('PTTL', KEYS[5])
+if settingsTtl == -1 or (settingsTtl >= 0 and settingsTtl < tonumber(keep)) then
+  redis.call('PEXPIRE', KEYS[5], keep)
+end
 
 admittedIds[#admittedIds + 1] = redis.call('ZCARD', KEYS[1])
 admittedIds[#admittedIds + 1] = redis.call('ZCARD', KEYS[3])

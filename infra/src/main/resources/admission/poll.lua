@@ -1,6 +1,7 @@
 -- Where an entry stands; counts as a sign of life for a waiting entry.
 -- KEYS: 1 entry hash, 2 line, 3 lastseen, 4 admitted, 5 rate (measured admissions per second), 6 settings (hash)
--- ARGV: 1 user, 2 entry id, 3 now ms, 4 sales open ms
+-- ARGV: 1 user, 2 entry id, 3 now ms, 4 sales open ms, 5 how long the schedule's keys and a live entry's hash
+--       outlive their last write (ms)
 -- Returns {state, rank (-1 when none), admittedUntil (or 0), measured rate (string), configured rate ('' when
 --          never set), paused ('1' or '0')} or {'UNKNOWN'}
 local owner = redis.call('HGET', KEYS[1], 'user')
@@ -23,4 +24,6 @@ if not rank then
   return {'EXPIRED', -1, 0, rate, configured, paused}
 end
 redis.call('ZADD', KEYS[3], now, ARGV[2])
+redis.call('PEXPIRE', KEYS[3], ARGV[5])
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
 return {now < opens and 'PRE_QUEUE' or 'WAITING', rank, 0, rate, configured, paused}

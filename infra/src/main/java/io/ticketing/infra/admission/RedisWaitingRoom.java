@@ -22,6 +22,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * opening), {@code lastseen} (entry → last poll), {@code active} (user → admission expiry),
  * {@code admitted} (entry → admission expiry), {@code settings}, {@code bucket}, {@code log}, {@code rate},
  * {@code seq}, and {@code <keyPrefix>:entry:<entryId>} (owner).
+ * <p>
+ * Nothing is kept for ever ({@link Retention}): the script that writes a key also sets its expiry. A schedule's
+ * keys expire {@code scheduleKeys} after their last write; the admitter writes them at every step until the
+ * show starts, so they go that long after the show (or after the last entry or poll, if later). An entry's
+ * hash lives while it waits (refreshed by each poll) or is admitted; once it ends (idle, admission over,
+ * purchase, replaced by a new entry) its fields leave the schedule's hashes and its own hash is kept only
+ * {@code endedEntries} more, so that a last poll still reads EXPIRED.
  */
 public class RedisWaitingRoom {
     private static final RedisScript<List> ENTER = script("admission/enter.lua");
@@ -29,14 +36,40 @@ public class RedisWaitingRoom {
     private static final RedisScript<List> ADMIT = script("admission/admit.lua");
     private static final RedisScript<Long> RELEASE = new DefaultRedisScript<>(
             read("admission/release.lua"), Long.class);
+    private static final RedisScript<Long> SAVE_SETTINGS = new DefaultRedisScript<>(
+            read("admission/settings.lua"), Long.class);
     private static final Duration RATE_WINDOW = Duration.ofSeconds(10);
 
     private final StringRedisTemplate redis;
     private final String prefix;
+    private final String keep;
+    private final String ended;
+    private final Retention retention;
+
+    /**
+     * @param scheduleKeys how long a schedule's keys (and a waiting entry's hash) outlive their last write
+     * @param endedEntries how long an ended entry's hash is kept, answering EXPIRED, before it goes
+     */
+    public record Retention(Duration scheduleKeys, Duration endedEntries) {
+        public static final Retention DEFAULT = new Retention(Duration.ofHours(6), Duration.ofMinutes(10));
+
+        public Retention {
+            if (scheduleKeys.toMillis() < 1 || endedEntries.toMillis() < 1) {
+                throw new IllegalArgumentException("retention must be at least 1 ms: " + scheduleKeys + ", " + endedEntries);
+            }
+        }
+    }
 
     public RedisWaitingRoom(StringRedisTemplate redis, String keyPrefix) {
+        this(redis, keyPrefix, Retention.DEFAULT);
+    }
+
+    public RedisWaitingRoom(StringRedisTemplate redis, String keyPrefix, Retention retention) {
         this.redis = redis;
         this.prefix = keyPrefix;
+        this.retention = retention;
+        this.keep = Long.toString(retention.scheduleKeys().toMillis());
+        this.ended = Long.toString(retention.endedEntries().toMillis());
     }
 
     public enum State { PRE_QUEUE, WAITING, ADMITTED, EXPIRED }
@@ -65,7 +98,7 @@ public class RedisWaitingRoom {
                         key(scheduleId, "seq"), entryKey(newEntryId), key(scheduleId, "admitted"),
                         key(scheduleId, "rate"), key(scheduleId, "settings")),
                 userId, newEntryId, Long.toString(now.toEpochMilli()), Long.toString(salesOpenAt.toEpochMilli()),
-                Double.toString(random), entryKey(""));
+                Double.toString(random), entryKey(""), keep, ended);
         return new EntryState((String) result.get(1), ((Long) result.get(0)) == 1L,
                 State.valueOf((String) result.get(2)), (Long) result.get(3), until(result.get(4)),
                 Double.parseDouble((String) result.get(5)), rate(result.get(6)), "1".equals(result.get(7)));
@@ -75,7 +108,7 @@ public class RedisWaitingRoom {
         List<?> result = redis.execute(POLL,
                 List.of(entryKey(entryId), key(scheduleId, "line"), key(scheduleId, "lastseen"),
                         key(scheduleId, "admitted"), key(scheduleId, "rate"), key(scheduleId, "settings")),
-                userId, entryId, Long.toString(now.toEpochMilli()), Long.toString(salesOpenAt.toEpochMilli()));
+                userId, entryId, Long.toString(now.toEpochMilli()), Long.toString(salesOpenAt.toEpochMilli()), keep);
         if ("UNKNOWN".equals(result.get(0))) {
             return Optional.empty();
         }
@@ -93,7 +126,7 @@ public class RedisWaitingRoom {
                 Long.toString(now.toEpochMilli()), Long.toString(salesOpenAt.toEpochMilli()),
                 Long.toString(admissionTtl.toMillis()), Long.toString(idleTimeout.toMillis()),
                 Double.toString(defaults.admitPerSecond()), Integer.toString(defaults.maxActive()), entryKey(""),
-                Long.toString(RATE_WINDOW.toMillis()));
+                Long.toString(RATE_WINDOW.toMillis()), keep, ended);
         int n = result.size() - 3;
         Instant until = now.plus(admissionTtl);
         List<Admission> admitted = new java.util.ArrayList<>(n / 2);
@@ -111,7 +144,8 @@ public class RedisWaitingRoom {
 
     public boolean release(String scheduleId, String userId) {
         Long freed = redis.execute(RELEASE,
-                List.of(key(scheduleId, "users"), key(scheduleId, "active"), key(scheduleId, "admitted")), userId);
+                List.of(key(scheduleId, "users"), key(scheduleId, "active"), key(scheduleId, "admitted")), userId,
+                entryKey(""), ended);
         return freed != null && freed > 0;
     }
 
@@ -125,10 +159,18 @@ public class RedisWaitingRoom {
     }
 
     public void saveSettings(String scheduleId, Settings settings) {
-        redis.opsForHash().putAll(key(scheduleId, "settings"), Map.of(
-                "admitPerSecond", Double.toString(settings.admitPerSecond()),
-                "maxActive", Integer.toString(settings.maxActive()),
-                "paused", settings.paused() ? "1" : "0"));
+        saveSettings(scheduleId, settings, Duration.ZERO);
+    }
+
+    /**
+     * Settings may be given days before the sale, when nothing else of the schedule is in Redis yet: they are
+     * kept {@code untilShow} (the time left until the show starts) plus the schedule keys' retention.
+     */
+    public void saveSettings(String scheduleId, Settings settings, Duration untilShow) {
+        Duration keepFor = retention.scheduleKeys().plus(untilShow.isNegative() ? Duration.ZERO : untilShow);
+        redis.execute(SAVE_SETTINGS, List.of(key(scheduleId, "settings")),
+                Double.toString(settings.admitPerSecond()), Integer.toString(settings.maxActive()),
+                settings.paused() ? "1" : "0", Long.toString(keepFor.toMillis()));
     }
 
     public long waiting(String scheduleId) {

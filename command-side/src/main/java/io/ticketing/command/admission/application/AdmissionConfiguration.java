@@ -13,8 +13,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class AdmissionConfiguration {
 
     @Bean
-    public RedisWaitingRoom redisWaitingRoom(StringRedisTemplate redis, AdmissionProperties properties) {
-        return new RedisWaitingRoom(redis, properties.keyPrefix());
+    public RedisWaitingRoom redisWaitingRoom(StringRedisTemplate redis, AdmissionProperties properties,
+                                             KeyRetentionProperties retention) {
+        return new RedisWaitingRoom(redis, properties.keyPrefix(), new RedisWaitingRoom.Retention(
+                retention.keyRetention(), retention.endedEntryRetention()));
     }
 
     /**

@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -73,9 +74,10 @@ public class WaitingRoom {
     }
 
     public QueueSettings changeSettings(String scheduleId, QueueSettings settings) {
-        schedule(scheduleId);
+        ScheduleDirectory.Schedule schedule = schedule(scheduleId);
         redisCall(() -> {
-            redis.saveSettings(scheduleId, new Settings(settings.admitPerSecond(), settings.maxActive(), settings.paused()));
+            redis.saveSettings(scheduleId, new Settings(settings.admitPerSecond(), settings.maxActive(), settings.paused()),
+                    Duration.between(clock.instant(), schedule.startsAt()));
             return null;
         });
         metrics.track(scheduleId);
