@@ -2,6 +2,7 @@ package io.ticketing.command.support;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ticketing.testsupport.TestEnvironment;
 import io.ticketing.testsupport.TestJwts;
 
 import javax.crypto.Mac;
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * every hold or payment needs (for example an admission token) are added.
  */
 public final class BookingClient {
-    public static final String WEBHOOK_SECRET = "test-webhook-secret";
+    public static final String WEBHOOK_SECRET = TestEnvironment.WEBHOOK_SECRET;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
     private static final Map<String, String> ADMISSIONS = new ConcurrentHashMap<>();
