@@ -132,6 +132,14 @@ public final class BookingClient {
         return answer;
     }
 
+    /** The user's admission token for the schedule, as a client obtains it (queue, poll until ADMITTED). */
+    public String admissionToken(String user, String scheduleId) {
+        if (!openTheDoors(scheduleId)) {
+            throw new IllegalStateException("the waiting room does not know " + scheduleId);
+        }
+        return admission(user, scheduleId, false);
+    }
+
     private String admission(String user, String scheduleId, boolean renew) {
         String key = user + "@" + scheduleId;
         if (!renew && ADMISSIONS.containsKey(key)) {
