@@ -25,8 +25,8 @@ import java.nio.charset.StandardCharsets;
  * slow one holds a request thread for long. Tomcat's {@code maxPostSize} would not do: it covers form posts only.
  *
  * <p>The stream's failures are {@link RequestBodyTooLarge} and {@link RequestBodyTooSlow}; the converters wrap them
- * and {@link ProblemDetailsAdvice} answers 413 or 408 problem+json. Either answer closes the connection: the rest of
- * an oversized body is not worth reading.
+ * and {@link ProblemDetailsAdvice} answers 413 or 408 problem+json. Either answer closes the connection without
+ * reading the rest of the body ({@link RefusedBodyValve}).
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
     private final long maxBytes;
@@ -43,6 +43,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
+            request.setAttribute(RefusedBodyValve.REFUSED, Boolean.TRUE);
             response.setHeader(HttpHeaders.CONNECTION, "close");
             problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, RequestBodyTooLarge.TYPE, RequestBodyTooLarge.TITLE,
                     RequestBodyTooLarge.detail(maxBytes));
@@ -51,7 +52,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         LimitedRequest limited = new LimitedRequest(request, maxBytes, System.nanoTime() + timeoutNanos);
         chain.doFilter(limited, response);
         if (limited.tripped()) {
-            response.setHeader(HttpHeaders.CONNECTION, "close");
+            request.setAttribute(RefusedBodyValve.REFUSED, Boolean.TRUE);
         }
     }
 

@@ -3,11 +3,16 @@ package io.ticketing.infra.web;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ticketing.infra.security.ProblemWriter;
+import org.apache.catalina.startup.Tomcat;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -64,5 +69,15 @@ public class WebAutoConfiguration {
                 .maxDocumentLength(limits.maxRequestBody().toBytes())
                 .build());
         return new MappingJackson2HttpMessageConverter(requests);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Tomcat.class)
+    static class TomcatLimits {
+        /** A refused body is not drained: the connection closes after the answer (see RefusedBodyValve). */
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> refusedBodiesAreNotDrained() {
+            return factory -> factory.addContextValves(new RefusedBodyValve());
+        }
     }
 }
