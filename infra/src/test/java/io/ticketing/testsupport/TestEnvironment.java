@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The properties that point an app under test at this JVM's own databases, the embedded broker and
- * the tests' JWT secret. Use as {@code new SpringApplicationBuilder(...).properties(TestEnvironment.commandSide())}
+ * the tests' secrets. Use as {@code new SpringApplicationBuilder(...).properties(TestEnvironment.commandSide())}
  * or through {@link TicketingTestInitializer}.
  */
 public final class TestEnvironment {
@@ -13,6 +13,12 @@ public final class TestEnvironment {
     public static final String READ_DB = TestDatabases.name("read");
     /** This JVM's Redis keys all start with it, so runs sharing the machine's Redis never meet. */
     public static final String REDIS_PREFIX = "t_" + TestDatabases.runId() + "_q";
+    /**
+     * The tests' own keys: like any deployment outside the {@code local} profile, an app under test refuses to start
+     * with a missing, short or documented key (DeploymentSecrets).
+     */
+    public static final String ADMISSION_SECRET = "test-admission-secret-for-the-ticketing-engine-0123";
+    public static final String WEBHOOK_SECRET = "test-webhook-secret-for-the-ticketing-engine-0123456";
 
     private TestEnvironment() {
     }
@@ -34,6 +40,8 @@ public final class TestEnvironment {
         Map<String, Object> p = common();
         p.put("spring.datasource.url", TestDatabases.jdbcUrl(EVENTS_DB));
         p.put("ticketing.queue.key-prefix", REDIS_PREFIX);
+        p.put("ticketing.queue.token-secret", ADMISSION_SECRET);
+        p.put("ticketing.payment.webhook-secret", WEBHOOK_SECRET);
         return p;
     }
 

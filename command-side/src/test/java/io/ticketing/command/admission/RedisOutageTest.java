@@ -95,7 +95,7 @@ class RedisOutageTest {
         return new io.ticketing.command.admission.application.AdmissionTokens(
                 new io.ticketing.command.admission.application.AdmissionProperties("x", Duration.ofMinutes(30),
                         Duration.ofMinutes(2), Duration.ofMinutes(10), 50, 1000, Duration.ofMillis(100),
-                        "local-development-admission-secret-change-me-0123", 2))
+                        io.ticketing.testsupport.TestEnvironment.ADMISSION_SECRET, 2))
                 .issue(sub, schedule, Instant.now().plusSeconds(600));
     }
 

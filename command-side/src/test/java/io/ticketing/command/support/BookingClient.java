@@ -2,6 +2,7 @@ package io.ticketing.command.support;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ticketing.testsupport.TestEnvironment;
 import io.ticketing.testsupport.TestJwts;
 
 import javax.crypto.Mac;
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * every hold or payment needs (for example an admission token) are added.
  */
 public final class BookingClient {
-    public static final String WEBHOOK_SECRET = "test-webhook-secret";
+    public static final String WEBHOOK_SECRET = TestEnvironment.WEBHOOK_SECRET;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
     private static final Map<String, String> ADMISSIONS = new ConcurrentHashMap<>();
@@ -129,6 +130,14 @@ public final class BookingClient {
             }
         }
         return answer;
+    }
+
+    /** The user's admission token for the schedule, as a client obtains it (queue, poll until ADMITTED). */
+    public String admissionToken(String user, String scheduleId) {
+        if (!openTheDoors(scheduleId)) {
+            throw new IllegalStateException("the waiting room does not know " + scheduleId);
+        }
+        return admission(user, scheduleId, false);
     }
 
     private String admission(String user, String scheduleId, boolean renew) {

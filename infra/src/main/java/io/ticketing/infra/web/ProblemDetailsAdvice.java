@@ -18,6 +18,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -104,9 +105,26 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
+    /** A body cut off by {@link RequestBodyLimitFilter}: too large (413) or too slow (408), not malformed. */
+    @ExceptionHandler({RequestBodyTooLarge.class, RequestBodyTooSlow.class})
+    public ResponseEntity<ProblemDetail> bodyLimit(IOException e) {
+        boolean tooLarge = e instanceof RequestBodyTooLarge;
+        HttpStatus status = tooLarge ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.REQUEST_TIMEOUT;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setType(URI.create(tooLarge ? RequestBodyTooLarge.TYPE : RequestBodyTooSlow.TYPE));
+        problem.setTitle(tooLarge ? RequestBodyTooLarge.TITLE : RequestBodyTooSlow.TITLE);
+        return ResponseEntity.status(status).header(HttpHeaders.CONNECTION, "close").body(problem);
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLarge || cause instanceof RequestBodyTooSlow) {
+                ResponseEntity<ProblemDetail> refused = bodyLimit((IOException) cause);
+                return new ResponseEntity<>(refused.getBody(), refused.getHeaders(), refused.getStatusCode());
+            }
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The request body is missing or is not valid JSON of the expected shape.");
         problem.setType(URI.create("urn:ticketing:malformed-request"));

@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /**
  * The waiting room's settings ({@code ticketing.queue.*}). The rate and the cap are defaults for schedules
- * whose queue an admin has not set ({@code PUT /api/admin/schedules/{id}/queue}).
+ * whose queue an admin has not set ({@code PUT /api/admin/schedules/{id}/queue}). The token secret has no default
+ * here: it comes from {@code TICKETING_ADMISSION_SECRET} (or the {@code local} profile's file).
  */
 @ConfigurationProperties("ticketing.queue")
 public record AdmissionProperties(
@@ -18,6 +19,6 @@ public record AdmissionProperties(
         @DefaultValue("50") double defaultAdmitPerSecond,
         @DefaultValue("1000") int defaultMaxActive,
         @DefaultValue("100ms") Duration admitInterval,
-        @DefaultValue("local-development-admission-secret-change-me-0123") String tokenSecret,
+        String tokenSecret,
         @DefaultValue("2") int retryAfterSeconds) {
 }

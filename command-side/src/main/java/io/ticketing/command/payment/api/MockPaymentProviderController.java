@@ -1,6 +1,7 @@
 package io.ticketing.command.payment.api;
 
 import io.ticketing.command.payment.application.MockPaymentProvider;
+import io.ticketing.infra.security.CurrentUser;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -11,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Local only: {@code POST /mock-provider/payments/{paymentOrderId}?outcome=PAID|FAILED} settles an order. Answered
- * asynchronously, so no request thread waits while the provider calls this app's own webhook.
+ * Local only: {@code POST /mock-provider/payments/{paymentOrderId}?outcome=PAID|FAILED} settles the caller's own
+ * order (another user's: 404). Answered asynchronously, so no request thread waits while the provider calls this
+ * app's own webhook.
  */
 @RestController
 @Profile("local")
@@ -26,6 +28,6 @@ public class MockPaymentProviderController {
     @PostMapping("/mock-provider/payments/{paymentOrderId}")
     public CompletableFuture<Map<String, Object>> settle(@PathVariable String paymentOrderId,
                                       @RequestParam(defaultValue = "PAID") String outcome) throws Exception {
-        return provider.settle(paymentOrderId, outcome);
+        return provider.settle(CurrentUser.id(), paymentOrderId, outcome);
     }
 }

@@ -1,6 +1,7 @@
 package io.ticketing.command.payment.application;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ticketing.api.common.UserId;
 import io.ticketing.api.payment.PaymentOrderCreated;
 import io.ticketing.infra.web.ProblemException;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -53,15 +54,21 @@ public class MockPaymentProvider {
         this.http = RestClient.builder().requestFactory(requests).build();
     }
 
-    /** Completes with the callback sent and the webhook's status once the webhook has answered. */
-    public CompletableFuture<Map<String, Object>> settle(String paymentOrderId, String outcome) throws Exception {
+    /**
+     * Completes with the callback sent and the webhook's status once the webhook has answered. Only the order's
+     * owner may settle it: the provider would otherwise let any user pay (or fail) anyone's order. Another user's
+     * order is answered like an unknown one (404), so order ids cannot be probed.
+     */
+    public CompletableFuture<Map<String, Object>> settle(UserId caller, String paymentOrderId, String outcome) throws Exception {
         if (!"PAID".equals(outcome) && !"FAILED".equals(outcome)) {
             throw ProblemException.badRequest("outcome must be PAID or FAILED.");
         }
         PaymentOrderCreated order = eventStore.readEvents(paymentOrderId).asStream()
                 .map(DomainEventMessage::getPayload)
                 .filter(PaymentOrderCreated.class::isInstance).map(PaymentOrderCreated.class::cast)
-                .findFirst().orElseThrow(() -> ProblemException.notFound("Payment order " + paymentOrderId));
+                .findFirst()
+                .filter(created -> created.userId().equals(caller))
+                .orElseThrow(() -> ProblemException.notFound("Payment order " + paymentOrderId));
         Map<String, Object> callback = new LinkedHashMap<>();
         callback.put("paymentOrderId", paymentOrderId);
         callback.put("paymentKey", "mock-" + UUID.randomUUID());

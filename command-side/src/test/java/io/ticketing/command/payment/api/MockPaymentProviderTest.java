@@ -1,6 +1,7 @@
 package io.ticketing.command.payment.api;
 
 import io.ticketing.api.common.ReservationId;
+import io.ticketing.api.payment.PaymentCompleted;
 import io.ticketing.api.payment.PaymentFailed;
 import io.ticketing.api.reservation.ReservationConfirmed;
 import io.ticketing.command.support.BookingClient;
@@ -82,6 +83,31 @@ class MockPaymentProviderTest {
             }
             EventStore eventStore = app.bean(EventStore.class);
             await().atMost(Duration.ofSeconds(30)).until(() -> EventHistory.of(eventStore, ReservationConfirmed.class).size() == orders);
+        }
+    }
+
+    @Test
+    void theMockProviderSettlesOnlyTheCallersOwnOrder() {
+        try (IsolatedCommandSide app = IsolatedCommandSide.start("mockowner", Map.of("spring.profiles.active", "test,local"))) {
+            BookingClient client = app.client();
+            String schedule = client.createSchedule(1, 1, 30_000);
+            String reservation = client.hold("alice", schedule, List.of("A-1-1")).string("reservationId");
+            String order = client.pay("alice", reservation).string("paymentOrderId");
+
+            for (String outcome : List.of("PAID", "FAILED")) {
+                Answer foreign = client.send("POST", "/mock-provider/payments/" + order + "?outcome=" + outcome,
+                        TestJwts.user("mallory"), null, Map.of());
+                assertThat(foreign.status()).as(outcome).isEqualTo(404);
+                assertThat(foreign.contentType()).startsWith("application/problem+json");
+                assertThat(foreign.type()).isEqualTo("urn:ticketing:not-found");
+            }
+            EventStore eventStore = app.bean(EventStore.class);
+            assertThat(EventHistory.of(eventStore, PaymentCompleted.class)).isEmpty();
+            assertThat(EventHistory.of(eventStore, PaymentFailed.class)).isEmpty();
+
+            Answer own = client.send("POST", "/mock-provider/payments/" + order + "?outcome=PAID", TestJwts.user("alice"), null, Map.of());
+            assertThat(own.status()).isEqualTo(200);
+            assertThat(own.body()).containsEntry("webhookStatus", 200);
         }
     }
 
