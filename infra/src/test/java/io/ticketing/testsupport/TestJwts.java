@@ -29,13 +29,21 @@ public final class TestJwts {
     }
 
     public static String sign(String secret, String subject, List<String> roles, Duration validFor) {
+        return sign(secret, new JWTClaimsSet.Builder()
+                .subject(subject)
+                .claim("roles", roles)
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plus(validFor)))
+                .build());
+    }
+
+    /** A token with exactly these claims (for tokens a client should not have: no exp, no sub), correctly signed. */
+    public static String sign(JWTClaimsSet claims) {
+        return sign(SECRET, claims);
+    }
+
+    private static String sign(String secret, JWTClaimsSet claims) {
         try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                    .subject(subject)
-                    .claim("roles", roles)
-                    .issueTime(new Date())
-                    .expirationTime(Date.from(Instant.now().plus(validFor)))
-                    .build();
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
             jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
             return jwt.serialize();

@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
  * A seat takes about a kilobyte of heap with its Axon wrappers.
  *
  * @param seats   Seat aggregates (default 200,000)
- * @param booking reservations, hold quotas and payment orders together (default 200,000)
+ * @param booking reservations, hold quotas and payment orders together (default 200,000), split evenly
+ *                between their three caches (one per type, so ids of one type never meet another's entries)
  */
 @Validated
 @ConfigurationProperties("ticketing.aggregate-cache")
@@ -21,5 +22,10 @@ public record AggregateCacheProperties(@Min(0) long seats, @Min(0) long booking)
         if (booking == 0) {
             booking = 200_000;
         }
+    }
+
+    /** Entries in each of the three booking caches. */
+    public long bookingPerType() {
+        return Math.max(1, booking / 3);
     }
 }

@@ -18,10 +18,21 @@ import org.springframework.context.annotation.Configuration;
  * aggregate's whole history (a user's quota grows by two events per hold and release). A rolled-back unit of
  * work evicts the aggregates it touched, so a stale entry (another instance appended) costs one 409, then
  * the aggregate is read afresh.
+ * <p>
+ * One cache per aggregate type, and every aggregate declares {@code filterEventsByType}: aggregates of all types
+ * share one id space in the event store, so an id of one type sent where another is expected (a payment order id
+ * as a reservation id) must find nothing, not another type's entry or events (that was a ClassCastException, a
+ * 500). Each repository then only ever sees its own type: a foreign id is an AggregateNotFoundException, a 404.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AggregateCacheProperties.class)
 public class AxonConfiguration {
+
+    /** Static: a bean factory post-processor must not wait for this configuration to be created. */
+    @Bean
+    public static AggregateEventTypeFilter aggregateEventTypeFilter() {
+        return new AggregateEventTypeFilter();
+    }
 
     @Bean(destroyMethod = "close")
     public CacheManager aggregateCacheManager() {
@@ -34,10 +45,20 @@ public class AxonConfiguration {
         return heapCache(aggregateCacheManager, "seats", properties.seats());
     }
 
-    /** Reservations, hold quotas and payment orders. */
+    /** Reservations, hold quotas and payment orders share the booking budget, a third each. */
     @Bean
-    public Cache bookingCache(CacheManager aggregateCacheManager, AggregateCacheProperties properties) {
-        return heapCache(aggregateCacheManager, "booking", properties.booking());
+    public Cache reservationCache(CacheManager aggregateCacheManager, AggregateCacheProperties properties) {
+        return heapCache(aggregateCacheManager, "reservations", properties.bookingPerType());
+    }
+
+    @Bean
+    public Cache holdQuotaCache(CacheManager aggregateCacheManager, AggregateCacheProperties properties) {
+        return heapCache(aggregateCacheManager, "hold-quotas", properties.bookingPerType());
+    }
+
+    @Bean
+    public Cache paymentOrderCache(CacheManager aggregateCacheManager, AggregateCacheProperties properties) {
+        return heapCache(aggregateCacheManager, "payment-orders", properties.bookingPerType());
     }
 
     private static Cache heapCache(CacheManager manager, String name, long entries) {

@@ -1,6 +1,7 @@
 package io.ticketing.infra.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ticketing.infra.security.MetricsAccessProperties.MetricsAccess;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,23 +15,31 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Bearer-token security shared by both apps: HS256 JWTs signed with {@code ticketing.security.jwt-secret},
  * {@code sub} is the user id, {@code roles} (USER or ADMIN) become authorities. Refusals are problem+json.
  */
 @AutoConfiguration(before = SecurityAutoConfiguration.class)
-@EnableConfigurationProperties(JwtProperties.class)
+@EnableConfigurationProperties({JwtProperties.class, MetricsAccessProperties.class})
 public class TicketingSecurityAutoConfiguration {
 
     @Bean
@@ -40,10 +49,23 @@ public class TicketingSecurityAutoConfiguration {
         NimbusJwtDecoder verifier = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
+        verifier.setJwtValidator(requiredClaims());
         if (properties.jwtCacheSize() <= 0) {
             return verifier;
         }
         return new CachingJwtDecoder(verifier, properties.jwtCacheSize(), Duration.ofMinutes(10), Clock.systemUTC());
+    }
+
+    /**
+     * Spring's default checks (exp and nbf when present, with a minute of clock skew) plus the claims this
+     * contract requires: a token without {@code exp} would be valid forever (and remembered by the cache), and
+     * one without {@code sub} names no user, so every request it made failed later as a 500. Both are refused
+     * here, before authentication succeeds: a 401 like any other bad token.
+     */
+    static OAuth2TokenValidator<Jwt> requiredClaims() {
+        return JwtValidators.createDefaultWithValidators(
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()));
     }
 
     /**
@@ -59,9 +81,22 @@ public class TicketingSecurityAutoConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * A URL that Spring Security's firewall refuses (encoded slashes or dots, semicolons, doubled slashes, ...)
+     * is a 400 problem like any other malformed request, instead of the container's error page.
+     */
     @Bean
     @ConditionalOnMissingBean
-    public SecurityFilterChain ticketingSecurityFilterChain(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+    public RequestRejectedHandler problemRequestRejectedHandler(ObjectMapper objectMapper) {
+        ProblemWriter problems = new ProblemWriter(objectMapper);
+        return (request, response, e) -> problems.write(response, HttpStatus.BAD_REQUEST, "urn:ticketing:malformed-request",
+                "Malformed request", "The request's URL is not acceptable.");
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public SecurityFilterChain ticketingSecurityFilterChain(HttpSecurity http, ObjectMapper objectMapper,
+                                                            MetricsAccessProperties metrics) throws Exception {
         ProblemWriter problems = new ProblemWriter(objectMapper);
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName("roles");
@@ -72,13 +107,17 @@ public class TicketingSecurityAutoConfiguration {
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus",
-                                "/actuator/info", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
-                        .permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/payments/webhook").permitAll()
-                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
-                        .anyRequest().hasAnyRole("USER", "ADMIN"))
+                .authorizeHttpRequests(auth -> {
+                    if (metrics.metricsAccess() == MetricsAccess.ADMIN) {
+                        auth.requestMatchers("/actuator/prometheus").hasRole("ADMIN"); // first match wins
+                    }
+                    auth.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus",
+                                    "/actuator/info", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
+                            .permitAll()
+                            .requestMatchers(HttpMethod.POST, "/api/payments/webhook").permitAll()
+                            .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                            .anyRequest().hasAnyRole("USER", "ADMIN");
+                })
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
                         .authenticationEntryPoint((request, response, e) -> problems.write(response,

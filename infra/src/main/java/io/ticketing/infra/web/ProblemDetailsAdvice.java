@@ -25,7 +25,8 @@ import java.util.Map;
 
 /**
  * Every error leaves as problem+json with a stable {@code type}: validation and malformed input are 400s
- * that name the fields; anything unexpected is a 500 with no stack trace (logged here instead).
+ * that name the fields; no exception's own message reaches the client (they are written for developers);
+ * anything unexpected is a 500 with no stack trace (logged here instead).
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -41,9 +42,30 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(e.status()).body(problem);
     }
 
-    @ExceptionHandler({ConstraintViolationException.class, IllegalArgumentException.class})
-    public ResponseEntity<ProblemDetail> invalid(RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    /** Constraint messages are ours (the annotations'), so they name the fields like a body's validation does. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    public ResponseEntity<ProblemDetail> invalid(ConstraintViolationException e) {
+        List<Map<String, Object>> errors = e.getConstraintViolations().stream()
+                .map(v -> Map.<String, Object>of("field", v.getPropertyPath().toString(),
+                        "message", v.getMessage() == null ? "invalid" : v.getMessage()))
+                .toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request has " + errors.size() + " invalid field(s).");
+        problem.setType(URI.create("urn:ticketing:invalid-request"));
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * An argument some code refused: its message was written for developers (it may quote the input, a class or
+     * a library's internals), so the client gets a generic detail and the log keeps the message.
+     */
+    @ExceptionHandler(IllegalArgumentException.class)
+    public ResponseEntity<ProblemDetail> invalid(IllegalArgumentException e) {
+        log.debug("Request refused as invalid", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request has a value that is not valid here.");
         problem.setType(URI.create("urn:ticketing:invalid-request"));
         problem.setTitle("Invalid request");
         return ResponseEntity.badRequest().body(problem);

@@ -28,9 +28,17 @@ public final class Http {
 
     /** A GET whose body is not JSON (the Prometheus scrape). */
     public static Response getText(String url) {
+        return getText(url, null);
+    }
+
+    /** A GET whose body is not JSON, with a bearer token (null: none). */
+    public static Response getText(String url, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET().timeout(Duration.ofSeconds(30));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
         try {
-            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET()
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     null, response.body());
         } catch (IOException e) {

@@ -4,22 +4,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ticketing.command.admission.application.AdmissionGate;
 import io.ticketing.command.admission.application.AdmissionProperties;
 import io.ticketing.infra.security.ProblemWriter;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+/**
+ * The admission gate as a handler interceptor on every path: it acts only on handlers marked
+ * {@link AdmissionRequired}, so which requests it gates is decided by the handler mapping, never by a
+ * pattern of our own that could disagree with it.
+ */
 @Configuration(proxyBeanMethods = false)
-public class AdmissionWebConfiguration {
+public class AdmissionWebConfiguration implements WebMvcConfigurer {
+    private final AdmissionGateInterceptor gate;
 
-    /** Right after Spring Security's chain, so the caller is known and nothing else has run yet. */
-    @Bean
-    public FilterRegistrationBean<AdmissionGateFilter> admissionGateFilter(AdmissionGate gate, ObjectMapper objectMapper,
-                                                                           AdmissionProperties properties) {
-        FilterRegistrationBean<AdmissionGateFilter> registration = new FilterRegistrationBean<>(
-                new AdmissionGateFilter(gate, new ProblemWriter(objectMapper), properties.retryAfterSeconds()));
-        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
-        registration.addUrlPatterns("/api/schedules/*", "/api/reservations/*");
-        return registration;
+    public AdmissionWebConfiguration(AdmissionGate gate, ObjectMapper objectMapper, AdmissionProperties properties) {
+        this.gate = new AdmissionGateInterceptor(gate, new ProblemWriter(objectMapper), properties.retryAfterSeconds());
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(gate);
     }
 }

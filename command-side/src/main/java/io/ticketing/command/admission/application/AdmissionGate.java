@@ -27,14 +27,12 @@ public class AdmissionGate {
     public record Decision(Outcome outcome, String reason) {
     }
 
-    /** {@code scheduleId} null when the path names no schedule (payments): a slot for any schedule will do. */
+    /** {@code scheduleId} null when the path names no schedule: a slot for any schedule will do. */
     public Decision check(String token, String userId, String scheduleId) {
         Instant now = Instant.now();
         AdmissionTokens.Verdict verdict = tokens.verify(token, userId, scheduleId, now);
         if (verdict instanceof AdmissionTokens.Refused refused) {
-            String reason = refused.problem().name().toLowerCase().replace('_', '-');
-            metrics.gateRejected(reason);
-            return new Decision(Outcome.REFUSED, reason);
+            return refuse(refused);
         }
         AdmissionTokens.Admission admission = ((AdmissionTokens.Valid) verdict).admission();
         boolean active;
@@ -49,5 +47,25 @@ public class AdmissionGate {
             return new Decision(Outcome.REFUSED, "not-admitted");
         }
         return new Decision(Outcome.ADMITTED, null);
+    }
+
+    /**
+     * For a command that continues what an admission started (paying for a hold): the caller shows an admission
+     * token we issued to them, even one whose admission has ended since, and Redis is not asked. Whether the hold
+     * can still be paid is the hold's own rule (its owner, HELD, before its expiresAt), decided where the payment
+     * order is opened; a slot that expired or a Redis restart must not take a running hold from its owner.
+     */
+    public Decision checkIssued(String token, String userId) {
+        AdmissionTokens.Verdict verdict = tokens.verifyIssuedTo(token, userId);
+        if (verdict instanceof AdmissionTokens.Refused refused) {
+            return refuse(refused);
+        }
+        return new Decision(Outcome.ADMITTED, null);
+    }
+
+    private Decision refuse(AdmissionTokens.Refused refused) {
+        String reason = refused.problem().name().toLowerCase().replace('_', '-');
+        metrics.gateRejected(reason);
+        return new Decision(Outcome.REFUSED, reason);
     }
 }

@@ -47,6 +47,21 @@ public class AdmissionTokens {
 
     /** {@code scheduleId} null: any schedule will do (the path does not name one). */
     public Verdict verify(String token, String userId, String scheduleId, Instant now) {
+        Verdict issued = verifyIssuedTo(token, userId);
+        if (!(issued instanceof Valid valid)) {
+            return issued;
+        }
+        if (!valid.admission().expiresAt().isAfter(now)) {
+            return new Refused(Problem.EXPIRED);
+        }
+        if (scheduleId != null && !valid.admission().scheduleId().equals(scheduleId)) {
+            return new Refused(Problem.WRONG_SCHEDULE);
+        }
+        return valid;
+    }
+
+    /** Only that the token is well formed, signed by us and the caller's: expired or not, for whichever schedule. */
+    public Verdict verifyIssuedTo(String token, String userId) {
         if (token == null || token.isBlank()) {
             return new Refused(Problem.MISSING);
         }
@@ -63,12 +78,6 @@ public class AdmissionTokens {
                     Instant.ofEpochMilli(Long.parseLong(parts[2])));
             if (!admission.userId().equals(userId)) {
                 return new Refused(Problem.INVALID);
-            }
-            if (!admission.expiresAt().isAfter(now)) {
-                return new Refused(Problem.EXPIRED);
-            }
-            if (scheduleId != null && !admission.scheduleId().equals(scheduleId)) {
-                return new Refused(Problem.WRONG_SCHEDULE);
             }
             return new Valid(admission);
         } catch (IllegalArgumentException e) {

@@ -13,7 +13,7 @@ import java.util.List;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A concert and its schedules. Its seats are separate aggregates, created with it (see {@link ConcertCreation}). */
-@Aggregate
+@Aggregate(filterEventsByType = true)
 public class Concert {
     @AggregateIdentifier
     private ConcertId concertId;

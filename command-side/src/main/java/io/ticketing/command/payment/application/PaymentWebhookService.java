@@ -55,7 +55,7 @@ public class PaymentWebhookService {
         try {
             amount = new Money(callback.amount(), callback.currency());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(e.getMessage());
+            throw ProblemException.badRequest("amount and currency are not a valid amount of money.");
         }
         PaymentOrderId orderId = new PaymentOrderId(callback.paymentOrderId());
         Object command = switch (callback.status()) {

@@ -29,7 +29,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * neither is the provider correcting itself — PAID for the very payment it reported FAILED: the order closed
  * with that payment, so the money is refunded at once ({@link RefundReason#PAID_AFTER_ORDER_CLOSED}).
  */
-@Aggregate(cache = "bookingCache")
+@Aggregate(cache = "paymentOrderCache", filterEventsByType = true)
 public class PaymentOrder {
     public enum Status { READY, PAID, CANCELLED }
 

@@ -1,5 +1,6 @@
 package io.ticketing.command.reservation.api;
 
+import io.ticketing.command.admission.api.AdmissionRequired;
 import io.ticketing.command.reservation.application.HoldView;
 import io.ticketing.command.reservation.application.PaymentOrderView;
 import io.ticketing.command.reservation.application.ReservationService;
@@ -28,13 +29,16 @@ public class ReservationController {
     }
 
     @PostMapping("/api/schedules/{scheduleId}/holds")
+    @AdmissionRequired(scheduleVariable = "scheduleId")
     @ResponseStatus(HttpStatus.CREATED)
     public HoldView hold(@PathVariable String scheduleId, @RequestBody HoldRequest request,
                          @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
         return reservations.hold(CurrentUser.id(), scheduleId, request.seatIds(), idempotencyKey);
     }
 
+    // Paying carries on what the admission started: the hold's own expiry rules, not the admission slot's.
     @PostMapping("/api/reservations/{reservationId}/payments")
+    @AdmissionRequired(activeSlot = false)
     @ResponseStatus(HttpStatus.CREATED)
     public PaymentOrderView pay(@PathVariable String reservationId,
                                 @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {

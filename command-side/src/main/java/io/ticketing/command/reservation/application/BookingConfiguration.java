@@ -4,11 +4,13 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.ticketing.command.admission.application.ScheduleDirectory;
 import io.ticketing.command.payment.domain.PaymentOrder;
 import io.ticketing.command.reservation.domain.Booking;
 import io.ticketing.command.reservation.domain.HoldPolicy;
 import io.ticketing.command.reservation.domain.HoldQuota;
 import io.ticketing.command.reservation.domain.Reservation;
+import io.ticketing.command.reservation.domain.ShowTimes;
 import io.ticketing.command.seat.domain.Seat;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.command.Repository;
@@ -38,9 +40,14 @@ public class BookingConfiguration {
     public Booking booking(Repository<Seat> seatRepository, Repository<Reservation> reservationRepository,
                            Repository<HoldQuota> holdQuotaRepository, Repository<PaymentOrder> paymentOrderRepository,
                            @Lazy DeadlineManager deadlineManager, @Lazy SchedulerClient scheduler,
-                           HoldPolicy holdPolicy, Clock clock) {
+                           HoldPolicy holdPolicy, ScheduleDirectory schedules, Clock clock) {
         return new Booking(seatRepository, reservationRepository, holdQuotaRepository, paymentOrderRepository,
-                new BestEffortExpiryCancellation(deadlineManager, scheduler), holdPolicy, clock);
+                new BestEffortExpiryCancellation(deadlineManager, scheduler), holdPolicy, showTimes(schedules), clock);
+    }
+
+    /** Show times from the schedule directory (filled in the concert's own transaction, then kept in memory). */
+    static ShowTimes showTimes(ScheduleDirectory schedules) {
+        return scheduleId -> schedules.find(scheduleId.value()).map(ScheduleDirectory.Schedule::startsAt);
     }
 
     /** First answers to idempotent requests are kept for the retention, then purged by any one instance. */

@@ -9,6 +9,7 @@ import io.ticketing.command.reservation.domain.InvalidOrder;
 import io.ticketing.command.reservation.domain.ReservationNotCancellable;
 import io.ticketing.command.reservation.domain.ReservationNotFound;
 import io.ticketing.command.reservation.domain.SeatsUnavailable;
+import io.ticketing.command.reservation.domain.ShowStarted;
 import io.ticketing.command.reservation.domain.UnknownSeats;
 import io.ticketing.command.seat.domain.SeatNotAvailable;
 import io.ticketing.infra.web.ProblemException;
@@ -25,6 +26,7 @@ public final class BookingProblems {
     public static final String SEAT_UNAVAILABLE = "urn:ticketing:seat-unavailable";
     public static final String HOLD_LIMIT = "urn:ticketing:hold-limit";
     public static final String HOLD_EXPIRED = "urn:ticketing:hold-expired";
+    public static final String SHOW_STARTED = "urn:ticketing:show-started";
 
     private BookingProblems() {
     }
@@ -69,6 +71,9 @@ public final class BookingProblems {
             }
             if (t instanceof ReservationNotCancellable e) {
                 return new ProblemException(HttpStatus.CONFLICT, "urn:ticketing:not-cancellable", "Not cancellable", e.getMessage());
+            }
+            if (t instanceof ShowStarted e) {
+                return new ProblemException(HttpStatus.CONFLICT, SHOW_STARTED, "Show started", e.getMessage());
             }
             if (t instanceof PaymentAmountMismatch e) {
                 return new ProblemException(HttpStatus.CONFLICT, "urn:ticketing:amount-mismatch", "Amount mismatch", e.getMessage());

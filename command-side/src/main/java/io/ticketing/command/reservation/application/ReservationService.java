@@ -62,8 +62,9 @@ public class ReservationService {
                 seats.add(SeatPosition.parse(label));
             }
         } catch (IllegalArgumentException e) {
+            // The parser's message quotes the input back; say what a seat id looks like instead.
             invalid.increment();
-            throw ProblemException.badRequest(e.getMessage());
+            throw ProblemException.badRequest("seatIds holds a value that is not a seat id (seat ids look like A-1-1).");
         } catch (ProblemException e) {
             invalid.increment();
             throw e;

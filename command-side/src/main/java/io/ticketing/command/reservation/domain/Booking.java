@@ -51,17 +51,20 @@ public class Booking implements HoldEndings {
     private final Repository<PaymentOrder> payments;
     private final DeadlineManager deadlines;
     private final HoldPolicy policy;
+    private final ShowTimes shows;
     private final Clock clock;
     private final SeatHoldHints hints = new SeatHoldHints();
 
     public Booking(Repository<Seat> seats, Repository<Reservation> reservations, Repository<HoldQuota> quotas,
-                   Repository<PaymentOrder> payments, DeadlineManager deadlines, HoldPolicy policy, Clock clock) {
+                   Repository<PaymentOrder> payments, DeadlineManager deadlines, HoldPolicy policy, ShowTimes shows,
+                   Clock clock) {
         this.seats = seats;
         this.reservations = reservations;
         this.quotas = quotas;
         this.payments = payments;
         this.deadlines = deadlines;
         this.policy = policy;
+        this.shows = shows;
         this.clock = clock;
     }
 
@@ -194,7 +197,7 @@ public class Booking implements HoldEndings {
     public Reservation.CancelOutcome handle(CancelReservation command) {
         Aggregate<Reservation> aggregate = load(command.reservationId());
         aggregate.execute(r -> r.requireOwner(command.userId()));
-        Reservation.CancelOutcome outcome = aggregate.invoke(Reservation::cancel);
+        Reservation.CancelOutcome outcome = aggregate.invoke(r -> r.cancel(clock.instant(), shows));
         Reservation reservation = aggregate.invoke(r -> r);
         if (outcome == Reservation.CancelOutcome.HOLD_RELEASED) {
             reservation.cancelHoldExpiry(deadlines);

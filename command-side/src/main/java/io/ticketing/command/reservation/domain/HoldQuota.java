@@ -18,7 +18,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * on append) in the same unit of work as the seats of a hold, which makes the per-user limit race-free
  * even when one user sends many holds at once.
  */
-@Aggregate(cache = "bookingCache")
+@Aggregate(cache = "holdQuotaCache", filterEventsByType = true)
 public class HoldQuota {
     @AggregateIdentifier
     private HoldQuotaId quotaId;

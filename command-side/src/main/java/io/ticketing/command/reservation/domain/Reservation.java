@@ -29,7 +29,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * {@code CONFIRMED → REFUNDED}. Its hold ends at {@code expiresAt} by a deadline kept in the database, so
  * it fires after a restart too. The seats are changed in the same unit of work by {@link Booking}.
  */
-@Aggregate(cache = "bookingCache")
+@Aggregate(cache = "reservationCache", filterEventsByType = true)
 public class Reservation {
     public static final String HOLD_EXPIRY = "hold-expiry";
 
@@ -139,13 +139,22 @@ public class Reservation {
         return PaymentOutcome.REFUND;
     }
 
-    public CancelOutcome cancel() {
+    /**
+     * A hold is released whenever its holder wants; a confirmed sale is refunded only until its show starts
+     * (a schedule whose start is not known: no limit). The show's start is asked for only then, so releasing a
+     * hold costs no look-up.
+     */
+    public CancelOutcome cancel(Instant now, ShowTimes shows) {
         switch (status) {
             case HELD -> {
                 apply(new ReservationCancelled(reservationId, scheduleId, userId));
                 return CancelOutcome.HOLD_RELEASED;
             }
             case CONFIRMED -> {
+                Instant showStartsAt = shows.startsAt(scheduleId).orElse(null);
+                if (showStartsAt != null && !now.isBefore(showStartsAt)) {
+                    throw new ShowStarted(reservationId);
+                }
                 apply(new ReservationRefunded(reservationId, scheduleId, userId, paidWith, totalPrice));
                 return CancelOutcome.SALE_REFUNDED;
             }

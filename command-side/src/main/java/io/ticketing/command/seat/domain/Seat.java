@@ -29,7 +29,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * The reservation's unit of work calls these handlers directly on every seat of an order, so one
  * transaction appends all of them (all or nothing).
  */
-@Aggregate(cache = "seatCache")
+@Aggregate(cache = "seatCache", filterEventsByType = true)
 public class Seat {
     public enum Status { AVAILABLE, HELD, SOLD }
 

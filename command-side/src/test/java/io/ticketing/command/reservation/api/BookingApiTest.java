@@ -394,7 +394,6 @@ class BookingApiTest {
      * order is opened: the holder's own HELD reservation, before its expiresAt.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("until the admission gate lets a hold's owner open its payment order after the admission ended")
     void aRunningHoldCanBePaidForAfterItsAdmissionIsGone() {
         String alice = user();
         String reservation = client.hold(alice, schedule, List.of("A-2-2")).string("reservationId");

@@ -1,6 +1,9 @@
 package io.ticketing.command.reservation.application;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
+import com.github.kagkarlsson.scheduler.task.Execution;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import org.axonframework.deadline.DeadlineManager;
@@ -35,6 +38,20 @@ class BestEffortExpiryCancellationTest {
         releasing.commit();
 
         assertThat(cancelled).containsExactly(new DbSchedulerDeadlineToken("expiry-1"));
+    }
+
+    @Test
+    void anExpiryThatFinishedWhileBeingCancelledDoesNotFailTheCommandThatEndedTheHold() {
+        DeadlineManager deadlines = new BestEffortExpiryCancellation(axonManager(), scheduler(id -> {
+            throw new ExecutionException("Expected one execution to be removed, but removed 0. Indicates a bug.",
+                    new Execution(Instant.parse("2026-12-02T10:00:00Z"), new TaskInstance<>(id.getTaskName(), id.getId())));
+        }));
+        UnitOfWork<?> releasing = DefaultUnitOfWork.startAndGet(null);
+
+        deadlines.cancelSchedule("hold-expiry", "expiry-4");
+        releasing.commit();
+
+        assertThat(cancelled).containsExactly(new DbSchedulerDeadlineToken("expiry-4"));
     }
 
     @Test

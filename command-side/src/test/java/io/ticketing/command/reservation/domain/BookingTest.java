@@ -59,6 +59,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +84,8 @@ class BookingTest {
     private EventSourcingRepository<Reservation> reservations;
     private EventSourcingRepository<PaymentOrder> payments;
     private Booking booking;
+    /** When SCHEDULE's show starts (the clock stands at NOW). */
+    private Instant showStartsAt = NOW.plus(Duration.ofDays(30));
     private CacheManager cacheManager;
 
     @BeforeEach
@@ -104,7 +107,9 @@ class BookingTest {
                 .build();
         payments = EventSourcingRepository.builder(PaymentOrder.class).eventStore(eventStore).build();
         booking = new Booking(seats, reservations, EventSourcingRepository.builder(HoldQuota.class).eventStore(eventStore).build(),
-                payments, deadlines, new HoldPolicy(Duration.ofMinutes(5), 4, 1), Clock.fixed(NOW, ZoneOffset.UTC));
+                payments, deadlines, new HoldPolicy(Duration.ofMinutes(5), 4, 1),
+                schedule -> schedule.equals(SCHEDULE) ? Optional.of(showStartsAt) : Optional.empty(),
+                Clock.fixed(NOW, ZoneOffset.UTC));
         self[0] = booking;
         for (String label : List.of("A-1-1", "A-1-2", "A-1-3", "A-1-4", "A-1-5")) {
             run(() -> seats.newInstance(() -> new Seat(seat(label), new ConcertId("c"), "R", PRICE)));
@@ -364,6 +369,30 @@ class BookingTest {
                 new ReservationRefunded(r, SCHEDULE, ALICE, order, PRICE),
                 new SeatReleased(seat("A-1-1"), r, SeatReleaseReason.SALE_REFUNDED),
                 new PaymentRefunded(order, r, PRICE, RefundReason.RESERVATION_CANCELLED));
+    }
+
+    @Test
+    void aConfirmedReservationCannotBeCancelledOnceItsShowHasStarted() {
+        ReservationId r = hold("r-1", ALICE, "A-1-1");
+        PaymentOrderId order = pay(r, ALICE, "p-1");
+        run(() -> booking.handle(new ConfirmReservation(r, order, PRICE)));
+        showStartsAt = NOW; // the show starts this very moment
+        published.clear();
+
+        refused(() -> booking.handle(new CancelReservation(r, ALICE)), ShowStarted.class);
+        assertThat(published).as("nothing refunded, no seat released").isEmpty();
+
+        showStartsAt = NOW.plusMillis(1); // a moment before the show: still refundable
+        assertThat(when(() -> booking.handle(new CancelReservation(r, ALICE))))
+                .contains(new ReservationRefunded(r, SCHEDULE, ALICE, order, PRICE));
+    }
+
+    @Test
+    void aHoldCanBeReleasedEvenAfterItsShowStarted() {
+        ReservationId r = hold("r-1", ALICE, "A-1-1");
+        showStartsAt = NOW.minus(Duration.ofMinutes(1));
+        assertThat(when(() -> booking.handle(new CancelReservation(r, ALICE))))
+                .contains(new ReservationCancelled(r, SCHEDULE, ALICE));
     }
 
     @Test
