@@ -15,9 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Benchmark harness (not part of {@code verify}): how many bytes of heap one cached aggregate takes, with Axon's
- * cache entry and Ehcache's bookkeeping — the figures behind the aggregate caches' heap-based sizing
- * ({@code AggregateCacheProperties}). Fills the caches through the real command side, then compares the live heap
- * after a full GC with the cache full and after clearing it.
+ * cache entry and Ehcache's bookkeeping. Fills the caches through the real command side, then compares the live
+ * heap after a full GC with the cache full and after clearing it. First run (2026-12-03, test JVM with the embedded
+ * broker): booking 3,000 entries, 659 bytes each; seats 20,000 entries but only 22 bytes each — the cleared seats
+ * stayed reachable from something else, not yet explained, so {@code AggregateCacheSizing}'s constants come from
+ * the local run's whole-heap measurement instead.
  * {@code ./mvnw -B -o -pl command-side -am test -Dbenchmarks.excluded=none -Dgroups=benchmark -Dtest=AggregateCacheFootprintBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  * (optional {@code -Dbench.schedules=2 -Dbench.holds=1500}).
  */
