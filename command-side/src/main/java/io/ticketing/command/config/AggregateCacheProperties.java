@@ -1,31 +1,29 @@
 package io.ticketing.command.config;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code ticketing.aggregate-cache.*}: how many aggregates each cache keeps (least recently used go first).
- * A seat takes about a kilobyte of heap with its Axon wrappers.
+ * Unset (0), a cache is sized from the heap ({@link AggregateCacheSizing}): the two caches together take
+ * {@code heapShare} of the JVM's maximum heap. A fixed count is still honoured, but it is the operator's job
+ * then to give the JVM the heap it needs (README, "Heap").
  *
- * @param seats   Seat aggregates (default 200,000)
- * @param booking reservations, hold quotas and payment orders together (default 200,000), split evenly
- *                between their three caches (one per type, so ids of one type never meet another's entries)
+ * @param seats     Seat aggregates (0: sized from the heap)
+ * @param booking   reservations, hold quotas and payment orders together (0: sized from the heap), split evenly
+ *                  between their three caches (one per type, so ids of one type never meet another's entries)
+ * @param heapShare share of the maximum heap both caches may fill when sized from it (default 0.25)
  */
 @Validated
 @ConfigurationProperties("ticketing.aggregate-cache")
-public record AggregateCacheProperties(@Min(0) long seats, @Min(0) long booking) {
+public record AggregateCacheProperties(@Min(0) long seats, @Min(0) long booking,
+                                       @DecimalMin("0.0") @DecimalMax("0.6") double heapShare) {
     public AggregateCacheProperties {
-        if (seats == 0) {
-            seats = 200_000;
+        if (heapShare == 0) {
+            heapShare = 0.25;
         }
-        if (booking == 0) {
-            booking = 200_000;
-        }
-    }
-
-    /** Entries in each of the three booking caches. */
-    public long bookingPerType() {
-        return Math.max(1, booking / 3);
     }
 }

@@ -7,6 +7,8 @@ import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
  * weak entries are cleared by the next garbage collection, so under load nearly every command re-read the
  * aggregate's whole history (a user's quota grows by two events per hold and release). A rolled-back unit of
  * work evicts the aggregates it touched, so a stale entry (another instance appended) costs one 409, then
- * the aggregate is read afresh.
+ * the aggregate is read afresh. The caches are bounded by entry counts sized from the heap
+ * ({@link AggregateCacheSizing}): with fixed counts, a 1 GiB command side ran out of memory under a large sale.
  * <p>
  * One cache per aggregate type, and every aggregate declares {@code filterEventsByType}: aggregates of all types
  * share one id space in the event store, so an id of one type sent where another is expected (a payment order id
@@ -27,6 +30,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AggregateCacheProperties.class)
 public class AxonConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AxonConfiguration.class);
+
+    @Bean
+    public AggregateCacheSizing aggregateCacheSizing(AggregateCacheProperties properties) {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        AggregateCacheSizing sizing = AggregateCacheSizing.of(properties, maxHeap);
+        log.info("Aggregate caches: {} seats, {} bookings (about {} MiB when full, of a {} MiB heap)",
+                sizing.seats(), sizing.booking(), sizing.bytesWhenFull() >> 20, maxHeap >> 20);
+        return sizing;
+    }
 
     /** Static: a bean factory post-processor must not wait for this configuration to be created. */
     @Bean
@@ -41,24 +55,24 @@ public class AxonConfiguration {
 
     /** Seats: one entry per seat of every schedule on sale. */
     @Bean
-    public Cache seatCache(CacheManager aggregateCacheManager, AggregateCacheProperties properties) {
-        return heapCache(aggregateCacheManager, "seats", properties.seats());
+    public Cache seatCache(CacheManager aggregateCacheManager, AggregateCacheSizing sizing) {
+        return heapCache(aggregateCacheManager, "seats", sizing.seats());
     }
 
     /** Reservations, hold quotas and payment orders share the booking budget, a third each. */
     @Bean
-    public Cache reservationCache(CacheManager aggregateCacheManager, AggregateCacheProperties properties) {
-        return heapCache(aggregateCacheManager, "reservations", properties.bookingPerType());
+    public Cache reservationCache(CacheManager aggregateCacheManager, AggregateCacheSizing sizing) {
+        return heapCache(aggregateCacheManager, "reservations", sizing.bookingPerType());
     }
 
     @Bean
-    public Cache holdQuotaCache(CacheManager aggregateCacheManager, AggregateCacheProperties properties) {
-        return heapCache(aggregateCacheManager, "hold-quotas", properties.bookingPerType());
+    public Cache holdQuotaCache(CacheManager aggregateCacheManager, AggregateCacheSizing sizing) {
+        return heapCache(aggregateCacheManager, "hold-quotas", sizing.bookingPerType());
     }
 
     @Bean
-    public Cache paymentOrderCache(CacheManager aggregateCacheManager, AggregateCacheProperties properties) {
-        return heapCache(aggregateCacheManager, "payment-orders", properties.bookingPerType());
+    public Cache paymentOrderCache(CacheManager aggregateCacheManager, AggregateCacheSizing sizing) {
+        return heapCache(aggregateCacheManager, "payment-orders", sizing.bookingPerType());
     }
 
     private static Cache heapCache(CacheManager manager, String name, long entries) {

@@ -1,5 +1,6 @@
 package io.ticketing.query.projection.application;
 
+import io.ticketing.infra.health.DeliberatePauses;
 import io.ticketing.infra.web.ProblemException;
 import io.ticketing.projections.config.ProjectionProperties;
 import io.ticketing.projections.readmodel.BatchedStatements;
@@ -60,7 +61,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * untouched) and it can be started again.
  */
 @Service
-public class ProjectionRebuilds implements DisposableBean {
+public class ProjectionRebuilds implements DisposableBean, DeliberatePauses {
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
     private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(5);
     private static final int REBUILD_BATCH_SIZE = 1000;
@@ -197,6 +198,17 @@ public class ProjectionRebuilds implements DisposableBean {
         return running.containsKey(name);
     }
 
+    /**
+     * Whether a rebuild holds the live processor of {@code name} still on purpose (its last batch before the swap,
+     * about one batch long): health reports it as paused, not DOWN, so a rebuild does not get the instance
+     * pulled from its load balancer or restarted.
+     */
+    @Override
+    public boolean pausedOnPurpose(String name) {
+        Rebuild rebuild = running.get(name);
+        return rebuild != null && rebuild.holdingLiveStill;
+    }
+
     public Optional<String> lastFailure(String name) {
         return Optional.ofNullable(lastFailure.get(name));
     }
@@ -223,6 +235,7 @@ public class ProjectionRebuilds implements DisposableBean {
             case CATCHING_UP -> {
                 if (covers(rebuild.position(), livePosition(rebuild.name))) {
                     // Close enough: hold the live processor still so its position becomes a fixed target.
+                    rebuild.holdingLiveStill = true;
                     live.shutDown();
                     rebuild.liveTokenAtPause = transactionManager.fetchInTransaction(
                             () -> tokenStore.fetchToken(rebuild.name, 0));
@@ -238,8 +251,9 @@ public class ProjectionRebuilds implements DisposableBean {
                         tokenStore.storeToken(unwrap(rebuilt), rebuild.name, 0);
                         tokenStore.releaseClaim(rebuild.name, 0);
                     });
-                    running.remove(rebuild.name);
+                    // Started before the rebuild is forgotten: health never sees it stopped and not held on purpose.
                     live.start();
+                    running.remove(rebuild.name);
                     Duration took = Duration.between(rebuild.startedAt, Instant.now());
                     long events = applied(rebuilt);
                     log.info("Projection {} rebuilt: {} events in {} ms ({} events/s); live again from the rebuilt position",
@@ -252,15 +266,18 @@ public class ProjectionRebuilds implements DisposableBean {
 
     private void abandon(Rebuild rebuild, String why) {
         log.error("Rebuild of projection {} abandoned, the live read model is unchanged: {}", rebuild.name, why);
-        running.remove(rebuild.name);
         lastFailure.put(rebuild.name, why);
         try {
             rebuild.processor.shutDown();
             shadowTables.drop(rebuild.tables);
         } finally {
-            TrackingEventProcessor live = liveProcessor(rebuild.name);
-            if (!live.isRunning()) {
-                live.start();
+            try {
+                TrackingEventProcessor live = liveProcessor(rebuild.name);
+                if (!live.isRunning()) {
+                    live.start();
+                }
+            } finally {
+                running.remove(rebuild.name);
             }
         }
     }
@@ -351,6 +368,7 @@ public class ProjectionRebuilds implements DisposableBean {
         final long target;
         final Instant startedAt = Instant.now();
         volatile Phase phase = Phase.CATCHING_UP;
+        volatile boolean holdingLiveStill;
         volatile TrackingToken liveTokenAtPause;
         volatile Instant lastLogged = Instant.now();
 
