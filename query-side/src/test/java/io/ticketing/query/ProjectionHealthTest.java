@@ -3,6 +3,7 @@ package io.ticketing.query;
 import io.ticketing.projections.ProjectionNames;
 import io.ticketing.query.support.Http;
 import io.ticketing.query.support.RunningApps;
+import io.ticketing.testsupport.TestDatabases;
 import io.ticketing.testsupport.TestJwts;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +33,14 @@ class ProjectionHealthTest {
 
     @BeforeAll
     static void start() {
-        apps = new RunningApps().startBoth();
+        // Databases and a topic of its own: its concert must not become part of another test's history
+        // (PipelineIntegrityTest counts every schedule in the JVM's shared event store as its own).
+        String topic = "ticketing.events.health-" + TestDatabases.runId();
+        apps = new RunningApps(Map.of(
+                "spring.datasource.url", TestDatabases.jdbcUrl(TestDatabases.name("health_events")),
+                "ticketing.kafka.topic.name", topic), Map.of(
+                "spring.datasource.url", TestDatabases.jdbcUrl(TestDatabases.name("health_read")),
+                "ticketing.kafka.topic.name", topic)).startBoth();
     }
 
     @AfterAll
