@@ -1,0 +1,82 @@
+package io.ticketing.command.reservation.application;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+import java.util.Collections;
+import java.util.Map;
+
+/**
+ * Hold expiry without a row per hold: every instance keeps the running holds in memory ({@link PendingExpiries}),
+ * learns them from the event store through a tracking processor of its own ({@link HoldExpiryTracker}) and asks
+ * the reservation to expire each when its time comes ({@link HoldExpirer}).
+ *
+ * <p>The processor starts at the low-water mark ({@link HoldExpiryMark}) and keeps its position in memory
+ * (an in-memory token store): after a restart it reads the events from the mark again, which finds every hold still
+ * running, also those whose time passed while the app was down. It has no transaction of its own (it writes
+ * nothing), and at the tail it shares the event store's one reader with the publisher.
+ */
+@Configuration(proxyBeanMethods = false)
+public class HoldExpiryConfiguration {
+
+    @Bean
+    HoldExpiryMark holdExpiryMark(JdbcTemplate jdbc, Clock clock) {
+        return new HoldExpiryMark(jdbc, clock);
+    }
+
+    /** Starts where the mark says: every hold that began earlier has ended. */
+    @Bean
+    PendingExpiries pendingExpiries(HoldExpiryMark holdExpiryMark) {
+        return new PendingExpiries(holdExpiryMark.read());
+    }
+
+    @Bean
+    HoldExpiryTracker holdExpiryTracker(PendingExpiries pendingExpiries) {
+        return new HoldExpiryTracker(pendingExpiries);
+    }
+
+    @Bean
+    HoldExpirer holdExpirer(PendingExpiries pendingExpiries, CommandGateway commandGateway, HoldExpiryMark holdExpiryMark,
+                            @Lazy EventProcessingConfiguration processing, Clock clock, HoldExpiryProperties properties) {
+        return new HoldExpirer(pendingExpiries, commandGateway, holdExpiryMark, () -> caughtUp(processing), clock,
+                properties.checkInterval(), properties.markInterval());
+    }
+
+    @Autowired
+    public void holdExpiryProcessor(EventProcessingConfigurer processing, HoldExpiryMark holdExpiryMark) {
+        processing.registerTrackingEventProcessor(HoldExpiryTracker.PROCESSING_GROUP,
+                        org.axonframework.config.Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(500)
+                                .andInitialTrackingToken(source -> {
+                                    long mark = holdExpiryMark.read();
+                                    return mark <= 0 ? source.createTailToken()
+                                            : GapAwareTrackingToken.newInstance(mark - 1, Collections.emptySet());
+                                }))
+                .registerTokenStore(HoldExpiryTracker.PROCESSING_GROUP, c -> new InMemoryTokenStore())
+                .registerTransactionManager(HoldExpiryTracker.PROCESSING_GROUP, c -> NoTransactionManager.INSTANCE)
+                // A hold that failed to register must not be skipped: its seats would stay held.
+                .registerListenerInvocationErrorHandler(HoldExpiryTracker.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    private static boolean caughtUp(EventProcessingConfiguration processing) {
+        Map<Integer, EventTrackerStatus> status = processing
+                .eventProcessor(HoldExpiryTracker.PROCESSING_GROUP, TrackingEventProcessor.class)
+                .map(TrackingEventProcessor::processingStatus).orElse(Map.of());
+        return !status.isEmpty() && status.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+    }
+}

@@ -1,0 +1,104 @@
+package io.ticketing.command.reservation.application;
+
+import io.ticketing.api.common.ReservationId;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+
+/**
+ * The running holds this instance knows of, in memory: when each is due to expire, and where in the event store
+ * it began. Nothing is written per hold; the structure is rebuilt from the event store at start-up.
+ *
+ * <p>Due times sit in a priority queue (O(log n) per hold; an ended hold's queue entry is dropped when it
+ * comes up rather than searched for). The event-store positions of the running holds give the low-water mark:
+ * every hold that began before it has ended, so a restart needs to read only the events from there on.
+ * Called from the tracking processor's thread and from the expiry thread, hence synchronized.
+ */
+final class PendingExpiries {
+    private record Due(Instant at, ReservationId reservationId) {
+    }
+
+    private static final class Hold {
+        final long position;
+        /** When it is next due; null while its expiry is being sent, or once sent and waiting for its end event. */
+        Instant dueAt;
+
+        Hold(long position, Instant dueAt) {
+            this.position = position;
+            this.dueAt = dueAt;
+        }
+    }
+
+    private final Map<ReservationId, Hold> holds = new HashMap<>();
+    private final PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
+    private final TreeMap<Long, ReservationId> byPosition = new TreeMap<>();
+    /** Every event before this position has been seen (so every hold that began there is known). */
+    private long seenBefore;
+
+    PendingExpiries(long startPosition) {
+        this.seenBefore = startPosition;
+    }
+
+    /** A hold began at {@code position} (its ReservationHeld's global index) and runs until {@code expiresAt}. */
+    synchronized void held(ReservationId reservationId, Instant expiresAt, long position) {
+        if (holds.containsKey(reservationId)) {
+            return; // the same event seen again (a processor retrying its batch)
+        }
+        holds.put(reservationId, new Hold(position, expiresAt));
+        byPosition.put(position, reservationId);
+        queue.add(new Due(expiresAt, reservationId));
+    }
+
+    /** The hold ended (expired, released, confirmed): it will not be sent. Unknown holds are ignored. */
+    synchronized void ended(ReservationId reservationId) {
+        Hold hold = holds.remove(reservationId);
+        if (hold != null) {
+            byPosition.remove(hold.position);
+        }
+    }
+
+    /** Every event before {@code position} has been delivered to {@link #held} / {@link #ended}. */
+    synchronized void seenBefore(long position) {
+        seenBefore = Math.max(seenBefore, position);
+    }
+
+    /** The holds due at {@code now}, each handed out once (until {@link #retry}). */
+    synchronized List<ReservationId> due(Instant now) {
+        List<ReservationId> due = new ArrayList<>();
+        while (!queue.isEmpty() && !queue.peek().at().isAfter(now)) {
+            Due next = queue.poll();
+            Hold hold = holds.get(next.reservationId());
+            if (hold != null && next.at().equals(hold.dueAt)) {
+                hold.dueAt = null;
+                due.add(next.reservationId());
+            }
+        }
+        return due;
+    }
+
+    /** Hand the hold out again at {@code at} (its expiry failed, or was asked too early), unless it ended meanwhile. */
+    synchronized void retry(ReservationId reservationId, Instant at) {
+        Hold hold = holds.get(reservationId);
+        if (hold != null) {
+            hold.dueAt = at;
+            queue.add(new Due(at, reservationId));
+        }
+    }
+
+    /**
+     * The low-water mark: every hold that began before this event-store position has ended, and every event
+     * before it has been seen. A restart that reads from here on finds every hold still running.
+     */
+    synchronized long lowWaterMark() {
+        return byPosition.isEmpty() ? seenBefore : Math.min(seenBefore, byPosition.firstKey());
+    }
+
+    synchronized int size() {
+        return holds.size();
+    }
+}
