@@ -40,20 +40,22 @@ class HoldExpirer implements SmartLifecycle {
     private final Clock clock;
     private final Duration checkInterval;
     private final Duration markInterval;
+    private final Duration gapTimeout;
     private ScheduledExecutorService executor;
     private volatile boolean live;
     private Instant nextMark = Instant.MIN;
     private long lastMark = -1;
 
     HoldExpirer(PendingExpiries pending, CommandGateway commands, HoldExpiryMark mark, BooleanSupplier caughtUp,
-                Clock clock, Duration checkInterval, Duration markInterval) {
+                Clock clock, HoldExpiryProperties properties) {
         this.pending = pending;
         this.commands = commands;
         this.mark = mark;
         this.caughtUp = caughtUp;
         this.clock = clock;
-        this.checkInterval = checkInterval;
-        this.markInterval = markInterval;
+        this.checkInterval = properties.checkInterval();
+        this.markInterval = properties.markInterval();
+        this.gapTimeout = properties.gapTimeout();
     }
 
     /** One round: expire what is due, then record the mark if it is time. Public for the tests' sake only. */
@@ -71,7 +73,7 @@ class HoldExpirer implements SmartLifecycle {
         }
         if (!now.isBefore(nextMark)) {
             nextMark = now.plus(markInterval);
-            long position = pending.lowWaterMark();
+            long position = pending.lowWaterMark(now, gapTimeout);
             if (position > lastMark) {
                 mark.advance(position);
                 lastMark = position;

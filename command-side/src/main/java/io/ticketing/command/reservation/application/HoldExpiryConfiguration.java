@@ -34,26 +34,25 @@ import java.util.Map;
 public class HoldExpiryConfiguration {
 
     @Bean
-    HoldExpiryMark holdExpiryMark(JdbcTemplate jdbc, Clock clock) {
+    static HoldExpiryMark holdExpiryMark(JdbcTemplate jdbc, Clock clock) {
         return new HoldExpiryMark(jdbc, clock);
     }
 
     /** Starts where the mark says: every hold that began earlier has ended. */
     @Bean
-    PendingExpiries pendingExpiries(HoldExpiryMark holdExpiryMark) {
+    static PendingExpiries pendingExpiries(HoldExpiryMark holdExpiryMark) {
         return new PendingExpiries(holdExpiryMark.read());
     }
 
     @Bean
-    HoldExpiryTracker holdExpiryTracker(PendingExpiries pendingExpiries) {
+    static HoldExpiryTracker holdExpiryTracker(PendingExpiries pendingExpiries) {
         return new HoldExpiryTracker(pendingExpiries);
     }
 
     @Bean
-    HoldExpirer holdExpirer(PendingExpiries pendingExpiries, CommandGateway commandGateway, HoldExpiryMark holdExpiryMark,
-                            @Lazy EventProcessingConfiguration processing, Clock clock, HoldExpiryProperties properties) {
-        return new HoldExpirer(pendingExpiries, commandGateway, holdExpiryMark, () -> caughtUp(processing), clock,
-                properties.checkInterval(), properties.markInterval());
+    static HoldExpirer holdExpirer(PendingExpiries pendingExpiries, CommandGateway commandGateway, HoldExpiryMark holdExpiryMark,
+                                   @Lazy EventProcessingConfiguration processing, Clock clock, HoldExpiryProperties properties) {
+        return new HoldExpirer(pendingExpiries, commandGateway, holdExpiryMark, () -> caughtUp(processing), clock, properties);
     }
 
     @Autowired

@@ -11,15 +11,20 @@ import java.time.Duration;
  *                      much after its {@code expiresAt}
  * @param markInterval  how often the low-water mark is written (default 5 s; only when it moved): the rebuild at
  *                      start-up reads the events after it
+ * @param gapTimeout    a gap in the event store's global index older than this is taken as never to fill (default
+ *                      60 s, as Axon's storage engine): the mark may pass it
  */
 @ConfigurationProperties("ticketing.booking.expiry")
-public record HoldExpiryProperties(Duration checkInterval, Duration markInterval) {
+public record HoldExpiryProperties(Duration checkInterval, Duration markInterval, Duration gapTimeout) {
     public HoldExpiryProperties {
         if (checkInterval == null || checkInterval.isZero() || checkInterval.isNegative()) {
             checkInterval = Duration.ofMillis(250);
         }
         if (markInterval == null || markInterval.isZero() || markInterval.isNegative()) {
             markInterval = Duration.ofSeconds(5);
+        }
+        if (gapTimeout == null || gapTimeout.isNegative()) {
+            gapTimeout = Duration.ofSeconds(60);
         }
     }
 }

@@ -52,13 +52,10 @@ class HoldExpiryTracker {
         seen(token);
     }
 
-    /**
-     * Everything before the token's oldest gap (a transaction that had not committed yet) or else after its
-     * index has been delivered: the low-water mark may move up to there, never past a gap.
-     */
+    /** Everything up to the token's index but its gaps has been delivered: how far the low-water mark may move. */
     private void seen(TrackingToken token) {
         if (token instanceof GapAwareTrackingToken gapAware) {
-            pending.seenBefore(gapAware.getGaps().isEmpty() ? gapAware.getIndex() + 1 : gapAware.getGaps().first());
+            pending.seen(gapAware.getIndex(), gapAware.getGaps());
         }
     }
 }

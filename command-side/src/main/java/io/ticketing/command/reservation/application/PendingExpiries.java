@@ -2,12 +2,15 @@ package io.ticketing.command.reservation.application;
 
 import io.ticketing.api.common.ReservationId;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.SortedSet;
 import java.util.TreeMap;
 
 /**
@@ -18,6 +21,11 @@ import java.util.TreeMap;
  * comes up rather than searched for). The event-store positions of the running holds give the low-water mark:
  * every hold that began before it has ended, so a restart needs to read only the events from there on.
  * Called from the tracking processor's thread and from the expiry thread, hence synchronized.
+ *
+ * <p>The mark never passes a gap in the global index that may still fill (a transaction not yet committed). Most
+ * gaps never fill: InnoDB hands out AUTO_INCREMENT values in doubling blocks to a multi-row insert and a rolled-back
+ * append leaves its values unused, so a gap older than the gap timeout (Axon's storage engine gives up on gaps after
+ * 60 s too) counts as empty. The gaps are looked at when the mark is computed, every few seconds, not per event.
  */
 final class PendingExpiries {
     private record Due(Instant at, ReservationId reservationId) {
@@ -39,6 +47,11 @@ final class PendingExpiries {
     private final TreeMap<Long, ReservationId> byPosition = new TreeMap<>();
     /** Every event before this position has been seen (so every hold that began there is known). */
     private long seenBefore;
+    /** The position and gaps of the last event seen, kept as they are: looked at only by {@link #lowWaterMark}. */
+    private long lastIndex = -1;
+    private SortedSet<Long> lastGaps = Collections.emptySortedSet();
+    /** When each gap still open was first noticed. */
+    private final Map<Long, Instant> gapsSince = new HashMap<>();
 
     PendingExpiries(long startPosition) {
         this.seenBefore = startPosition;
@@ -62,9 +75,13 @@ final class PendingExpiries {
         }
     }
 
-    /** Every event before {@code position} has been delivered to {@link #held} / {@link #ended}. */
-    synchronized void seenBefore(long position) {
-        seenBefore = Math.max(seenBefore, position);
+    /**
+     * Every event up to {@code index} has been delivered to {@link #held} / {@link #ended} but those at {@code gaps}
+     * (not committed yet, or never to be). Cheap: the gaps are only kept, not examined.
+     */
+    synchronized void seen(long index, SortedSet<Long> gaps) {
+        lastIndex = index;
+        lastGaps = gaps;
     }
 
     /** The holds due at {@code now}, each handed out once (until {@link #retry}). */
@@ -91,10 +108,22 @@ final class PendingExpiries {
     }
 
     /**
-     * The low-water mark: every hold that began before this event-store position has ended, and every event
-     * before it has been seen. A restart that reads from here on finds every hold still running.
+     * The low-water mark at {@code now}: every hold that began before this event-store position has ended, and
+     * every event before it has been seen, but for gaps older than {@code gapTimeout}. A restart that reads from
+     * here on finds every hold still running.
      */
-    synchronized long lowWaterMark() {
+    synchronized long lowWaterMark(Instant now, Duration gapTimeout) {
+        if (lastIndex >= 0) {
+            gapsSince.keySet().retainAll(lastGaps);
+            Instant givenUp = now.minus(gapTimeout);
+            long bound = lastIndex + 1;
+            for (Long gap : lastGaps) {
+                if (!gapsSince.computeIfAbsent(gap, g -> now).isBefore(givenUp)) {
+                    bound = Math.min(bound, gap);
+                }
+            }
+            seenBefore = Math.max(seenBefore, bound);
+        }
         return byPosition.isEmpty() ? seenBefore : Math.min(seenBefore, byPosition.firstKey());
     }
 

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +16,7 @@ class PendingExpiriesTest {
     private static final ReservationId A = new ReservationId("a");
     private static final ReservationId B = new ReservationId("b");
     private static final ReservationId C = new ReservationId("c");
+    private static final Duration GAP_TIMEOUT = Duration.ofSeconds(60);
 
     @Test
     void holdsComeDueInTheOrderOfTheirExpiryEachOnce() {
@@ -61,24 +64,52 @@ class PendingExpiriesTest {
     }
 
     @Test
-    void theLowWaterMarkStaysAtTheOldestRunningHoldAndNeverPassesWhatWasNotSeen() {
+    void theLowWaterMarkStaysAtTheOldestRunningHold() {
         PendingExpiries pending = new PendingExpiries(100);
-        assertThat(pending.lowWaterMark()).as("nothing seen yet: where it started").isEqualTo(100);
+        assertThat(pending.lowWaterMark(T, GAP_TIMEOUT)).as("nothing seen yet: where it started").isEqualTo(100);
 
         pending.held(A, T, 105);
-        pending.seenBefore(106);
+        pending.seen(105, gaps());
         pending.held(B, T, 110);
-        pending.seenBefore(111);
-        assertThat(pending.lowWaterMark()).isEqualTo(105);
+        pending.seen(110, gaps());
+        assertThat(pending.lowWaterMark(T, GAP_TIMEOUT)).isEqualTo(105);
 
         pending.ended(A);
-        assertThat(pending.lowWaterMark()).isEqualTo(110);
+        pending.seen(111, gaps());
+        assertThat(pending.lowWaterMark(T, GAP_TIMEOUT)).isEqualTo(110);
         // a hold that was handed out but has not ended yet still holds the mark
         assertThat(pending.due(T)).containsExactly(B);
-        assertThat(pending.lowWaterMark()).isEqualTo(110);
+        assertThat(pending.lowWaterMark(T, GAP_TIMEOUT)).isEqualTo(110);
 
         pending.ended(B);
-        pending.seenBefore(108); // an older gap reported late never moves the mark back
-        assertThat(pending.lowWaterMark()).isEqualTo(111);
+        pending.seen(112, gaps());
+        assertThat(pending.lowWaterMark(T, GAP_TIMEOUT)).as("nothing running: past everything seen").isEqualTo(113);
+    }
+
+    @Test
+    void theLowWaterMarkWaitsAtAGapThatMayStillFillButNotForever() {
+        PendingExpiries pending = new PendingExpiries(0);
+        pending.seen(20, gaps(12, 15));
+        assertThat(pending.lowWaterMark(T, GAP_TIMEOUT)).as("12 may be a transaction still running").isEqualTo(12);
+
+        pending.seen(21, gaps(15));
+        assertThat(pending.lowWaterMark(T.plusSeconds(1), GAP_TIMEOUT)).as("12 filled").isEqualTo(15);
+
+        pending.seen(22, gaps(15, 21));
+        assertThat(pending.lowWaterMark(T.plus(GAP_TIMEOUT), GAP_TIMEOUT)).as("15 still young enough").isEqualTo(15);
+        assertThat(pending.lowWaterMark(T.plus(GAP_TIMEOUT).plusMillis(1), GAP_TIMEOUT))
+                .as("15 given up (never filled), 21 is new").isEqualTo(21);
+        pending.seen(22, gaps());
+        assertThat(pending.lowWaterMark(T.plus(GAP_TIMEOUT).plusSeconds(1), GAP_TIMEOUT)).isEqualTo(23);
+        pending.seen(23, gaps(3));
+        assertThat(pending.lowWaterMark(T.plus(GAP_TIMEOUT).plusSeconds(2), GAP_TIMEOUT)).as("never moves back").isEqualTo(23);
+    }
+
+    private static SortedSet<Long> gaps(long... positions) {
+        TreeSet<Long> set = new TreeSet<>();
+        for (long p : positions) {
+            set.add(p);
+        }
+        return set;
     }
 }
