@@ -1,5 +1,7 @@
 package io.ticketing.command.reservation.application;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -55,17 +57,24 @@ public class HoldExpiryConfiguration {
         return new HoldExpirer(pendingExpiries, commandGateway, holdExpiryMark, () -> caughtUp(processing), clock, properties);
     }
 
+    /** {@code ticketing_hold_expiry_pending}: running holds this instance will ask to expire. */
+    @Bean
+    static MeterBinder holdExpiryMetrics(PendingExpiries pendingExpiries) {
+        return registry -> Gauge.builder("ticketing.hold.expiry.pending", pendingExpiries, PendingExpiries::size)
+                .description("running holds this instance knows of and will ask to expire when they are due")
+                .register(registry);
+    }
+
     @Autowired
-    public void holdExpiryProcessor(EventProcessingConfigurer processing, HoldExpiryMark holdExpiryMark) {
+    public void holdExpiryProcessor(EventProcessingConfigurer processing, PendingExpiries pendingExpiries) {
         processing.registerTrackingEventProcessor(HoldExpiryTracker.PROCESSING_GROUP,
                         org.axonframework.config.Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(500)
-                                .andInitialTrackingToken(source -> {
-                                    long mark = holdExpiryMark.read();
-                                    return mark <= 0 ? source.createTailToken()
-                                            : GapAwareTrackingToken.newInstance(mark - 1, Collections.emptySet());
-                                }))
+                                // where the pending view starts: the low-water mark read at start-up
+                                .andInitialTrackingToken(source -> pendingExpiries.startPosition() <= 0
+                                        ? source.createTailToken()
+                                        : GapAwareTrackingToken.newInstance(pendingExpiries.startPosition() - 1, Collections.emptySet())))
                 .registerTokenStore(HoldExpiryTracker.PROCESSING_GROUP, c -> new InMemoryTokenStore())
                 .registerTransactionManager(HoldExpiryTracker.PROCESSING_GROUP, c -> NoTransactionManager.INSTANCE)
                 // A hold that failed to register must not be skipped: its seats would stay held.

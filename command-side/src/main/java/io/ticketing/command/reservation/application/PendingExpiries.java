@@ -53,8 +53,16 @@ final class PendingExpiries {
     /** When each gap still open was first noticed. */
     private final Map<Long, Instant> gapsSince = new HashMap<>();
 
+    private final long startPosition;
+
+    /** Knows of no hold yet; the events from {@code startPosition} on are to be fed to it. */
     PendingExpiries(long startPosition) {
+        this.startPosition = startPosition;
         this.seenBefore = startPosition;
+    }
+
+    long startPosition() {
+        return startPosition;
     }
 
     /** A hold began at {@code position} (its ReservationHeld's global index) and runs until {@code expiresAt}. */
