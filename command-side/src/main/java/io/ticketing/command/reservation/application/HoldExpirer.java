@@ -47,7 +47,7 @@ class HoldExpirer implements SmartLifecycle {
     private long lastMark = -1;
 
     HoldExpirer(PendingExpiries pending, CommandGateway commands, HoldExpiryMark mark, BooleanSupplier caughtUp,
-                Clock clock, HoldExpiryProperties properties) {
+                Clock clock, HoldExpiryProperties properties, Duration gapTimeout) {
         this.pending = pending;
         this.commands = commands;
         this.mark = mark;
@@ -55,7 +55,7 @@ class HoldExpirer implements SmartLifecycle {
         this.clock = clock;
         this.checkInterval = properties.checkInterval();
         this.markInterval = properties.markInterval();
-        this.gapTimeout = properties.gapTimeout();
+        this.gapTimeout = gapTimeout;
     }
 
     /** One round: expire what is due, then record the mark if it is time. Public for the tests' sake only. */

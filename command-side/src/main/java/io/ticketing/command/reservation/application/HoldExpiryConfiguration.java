@@ -2,6 +2,7 @@ package io.ticketing.command.reservation.application;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.ticketing.command.eventstore.EventStoreProperties;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 
@@ -53,8 +55,11 @@ public class HoldExpiryConfiguration {
 
     @Bean
     static HoldExpirer holdExpirer(PendingExpiries pendingExpiries, CommandGateway commandGateway, HoldExpiryMark holdExpiryMark,
-                                   @Lazy EventProcessingConfiguration processing, Clock clock, HoldExpiryProperties properties) {
-        return new HoldExpirer(pendingExpiries, commandGateway, holdExpiryMark, () -> caughtUp(processing), clock, properties);
+                                   @Lazy EventProcessingConfiguration processing, Clock clock, HoldExpiryProperties properties,
+                                   EventStoreProperties eventStore) {
+        // A gap younger than the event store's gap timeout may still fill (a transaction not yet committed).
+        Duration gapTimeout = properties.gapTimeout() != null ? properties.gapTimeout() : eventStore.gapTimeout();
+        return new HoldExpirer(pendingExpiries, commandGateway, holdExpiryMark, () -> caughtUp(processing), clock, properties, gapTimeout);
     }
 
     /** {@code ticketing_hold_expiry_pending}: running holds this instance will ask to expire. */

@@ -11,8 +11,9 @@ import java.time.Duration;
  *                      much after its {@code expiresAt}
  * @param markInterval  how often the low-water mark is written (default 5 s; only when it moved): the rebuild at
  *                      start-up reads the events after it
- * @param gapTimeout    a gap in the event store's global index older than this is taken as never to fill (default
- *                      60 s, as Axon's storage engine): the mark may pass it
+ * @param gapTimeout    a gap in the event store's global index older than this is taken as never to fill, so the
+ *                      mark may pass it; unset: the event store's own gap timeout ({@code ticketing.eventstore.*},
+ *                      after which no transaction can still commit into the gap)
  */
 @ConfigurationProperties("ticketing.booking.expiry")
 public record HoldExpiryProperties(Duration checkInterval, Duration markInterval, Duration gapTimeout) {
@@ -23,8 +24,8 @@ public record HoldExpiryProperties(Duration checkInterval, Duration markInterval
         if (markInterval == null || markInterval.isZero() || markInterval.isNegative()) {
             markInterval = Duration.ofSeconds(5);
         }
-        if (gapTimeout == null || gapTimeout.isNegative()) {
-            gapTimeout = Duration.ofSeconds(60);
+        if (gapTimeout != null && gapTimeout.isNegative()) {
+            gapTimeout = null;
         }
     }
 }

@@ -24,8 +24,9 @@ import java.util.TreeMap;
  *
  * <p>The mark never passes a gap in the global index that may still fill (a transaction not yet committed). Most
  * gaps never fill: InnoDB hands out AUTO_INCREMENT values in doubling blocks to a multi-row insert and a rolled-back
- * append leaves its values unused, so a gap older than the gap timeout (Axon's storage engine gives up on gaps after
- * 60 s too) counts as empty. The gaps are looked at when the mark is computed, every few seconds, not per event.
+ * append leaves its values unused, so a gap older than the gap timeout (the event store's: no transaction can commit
+ * into a gap that old) counts as empty. The gaps are looked at when the mark is computed, every few seconds, not
+ * per event.
  */
 final class PendingExpiries {
     private record Due(Instant at, ReservationId reservationId) {
