@@ -26,7 +26,7 @@ class HoldExpiryMarkTest {
     void aRestartReadsOnlyTheEventsAfterTheLowWaterMark() {
         try (IsolatedCommandSide app = IsolatedCommandSide.start("expiry-mark", Map.of(
                 "ticketing.booking.hold-ttl", "2s", "ticketing.booking.expiry.mark-interval", "200ms",
-                // InnoDB leaves gaps in the global index (AUTO_INCREMENT blocks of multi-row inserts): given up on soon here
+                // gaps in the global index (rolled-back appends) are given up on after 1 s here, not the event store's minutes
                 "ticketing.booking.expiry.gap-timeout", "1s"))) {
             BookingClient client = app.client();
             String schedule = client.createSchedule(1, 4, 10_000);

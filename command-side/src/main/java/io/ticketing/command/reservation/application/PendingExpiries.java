@@ -23,8 +23,7 @@ import java.util.TreeMap;
  * Called from the tracking processor's thread and from the expiry thread, hence synchronized.
  *
  * <p>The mark never passes a gap in the global index that may still fill (a transaction not yet committed). Most
- * gaps never fill: InnoDB hands out AUTO_INCREMENT values in doubling blocks to a multi-row insert and a rolled-back
- * append leaves its values unused, so a gap older than the gap timeout (the event store's: no transaction can commit
+ * gaps never fill (a rolled-back append leaves its AUTO_INCREMENT values unused), so a gap older than the gap timeout (the event store's: no transaction can commit
  * into a gap that old) counts as empty. The gaps are looked at when the mark is computed, every few seconds, not
  * per event.
  */
