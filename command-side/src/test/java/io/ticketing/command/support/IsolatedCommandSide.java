@@ -23,8 +23,21 @@ public final class IsolatedCommandSide implements AutoCloseable {
         this.overrides = overrides;
     }
 
+    private IsolatedCommandSide(IsolatedCommandSide other, Map<String, Object> overrides) {
+        this.database = other.database;
+        this.topic = other.topic;
+        this.overrides = overrides;
+    }
+
     public static IsolatedCommandSide start(String purpose, Map<String, Object> overrides) {
         IsolatedCommandSide app = new IsolatedCommandSide(purpose, overrides);
+        app.start();
+        return app;
+    }
+
+    /** A second instance on the same event-store database and topic (a command side scaled out). */
+    public static IsolatedCommandSide alongside(IsolatedCommandSide other, Map<String, Object> overrides) {
+        IsolatedCommandSide app = new IsolatedCommandSide(other, overrides);
         app.start();
         return app;
     }

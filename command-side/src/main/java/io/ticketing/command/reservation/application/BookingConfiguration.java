@@ -1,6 +1,5 @@
 package io.ticketing.command.reservation.application;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
@@ -12,16 +11,14 @@ import io.ticketing.command.reservation.domain.HoldQuota;
 import io.ticketing.command.reservation.domain.Reservation;
 import io.ticketing.command.reservation.domain.ShowTimes;
 import io.ticketing.command.seat.domain.Seat;
-import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 
 import java.time.Clock;
 
-/** The booking rules' wiring: limits from {@code ticketing.booking.*}, the aggregates' repositories and the deadline manager. */
+/** The booking rules' wiring: limits from {@code ticketing.booking.*}, the aggregates' repositories. */
 @Configuration(proxyBeanMethods = false)
 public class BookingConfiguration {
 
@@ -39,10 +36,9 @@ public class BookingConfiguration {
     @Bean
     public Booking booking(Repository<Seat> seatRepository, Repository<Reservation> reservationRepository,
                            Repository<HoldQuota> holdQuotaRepository, Repository<PaymentOrder> paymentOrderRepository,
-                           @Lazy DeadlineManager deadlineManager, @Lazy SchedulerClient scheduler,
                            HoldPolicy holdPolicy, ScheduleDirectory schedules, Clock clock) {
         return new Booking(seatRepository, reservationRepository, holdQuotaRepository, paymentOrderRepository,
-                new BestEffortExpiryCancellation(deadlineManager, scheduler), holdPolicy, showTimes(schedules), clock);
+                holdPolicy, showTimes(schedules), clock);
     }
 
     /** Show times from the schedule directory (filled in the concert's own transaction, then kept in memory). */

@@ -10,6 +10,7 @@ import io.ticketing.api.payment.CreatePaymentOrder;
 import io.ticketing.api.payment.RefundReason;
 import io.ticketing.api.reservation.CancelReservation;
 import io.ticketing.api.reservation.ConfirmReservation;
+import io.ticketing.api.reservation.ExpireHold;
 import io.ticketing.api.reservation.HoldSeats;
 import io.ticketing.api.reservation.ReservationHeld;
 import io.ticketing.api.seat.HoldSeat;
@@ -21,7 +22,6 @@ import io.ticketing.command.payment.domain.PaymentOrder;
 import io.ticketing.command.seat.domain.Seat;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -49,20 +49,17 @@ public class Booking implements HoldEndings {
     private final Repository<Reservation> reservations;
     private final Repository<HoldQuota> quotas;
     private final Repository<PaymentOrder> payments;
-    private final DeadlineManager deadlines;
     private final HoldPolicy policy;
     private final ShowTimes shows;
     private final Clock clock;
     private final SeatHoldHints hints = new SeatHoldHints();
 
     public Booking(Repository<Seat> seats, Repository<Reservation> reservations, Repository<HoldQuota> quotas,
-                   Repository<PaymentOrder> payments, DeadlineManager deadlines, HoldPolicy policy, ShowTimes shows,
-                   Clock clock) {
+                   Repository<PaymentOrder> payments, HoldPolicy policy, ShowTimes shows, Clock clock) {
         this.seats = seats;
         this.reservations = reservations;
         this.quotas = quotas;
         this.payments = payments;
-        this.deadlines = deadlines;
         this.policy = policy;
         this.shows = shows;
         this.clock = clock;
@@ -119,7 +116,7 @@ public class Booking implements HoldEndings {
         CurrentUnitOfWork.get().afterCommit(u -> seatIds.forEach(id -> hints.held(id, reservationId, expiresAt)));
         ReservationHeld held = new ReservationHeld(reservationId, command.scheduleId(), command.userId(),
                 List.copyOf(requested), total, expiresAt);
-        reservations.newInstance(() -> new Reservation(held, deadlines));
+        reservations.newInstance(() -> new Reservation(held));
         return held;
     }
 
@@ -170,7 +167,6 @@ public class Booking implements HoldEndings {
         Reservation reservation = aggregate.invoke(r -> r);
         switch (outcome) {
             case CONFIRMED -> {
-                reservation.cancelHoldExpiry(deadlines);
                 freeQuota(reservation);
                 for (SeatId seatId : sorted(reservation.seatIds())) {
                     seats.load(seatId.toString()).execute(s -> s.sell(new SellSeat(seatId, reservation.reservationId())));
@@ -200,7 +196,6 @@ public class Booking implements HoldEndings {
         Reservation.CancelOutcome outcome = aggregate.invoke(r -> r.cancel(clock.instant(), shows));
         Reservation reservation = aggregate.invoke(r -> r);
         if (outcome == Reservation.CancelOutcome.HOLD_RELEASED) {
-            reservation.cancelHoldExpiry(deadlines);
             holdEnded(reservation, SeatReleaseReason.HOLD_CANCELLED);
         } else {
             PaymentOrderId paidWith = reservation.paidWith();
@@ -209,6 +204,15 @@ public class Booking implements HoldEndings {
             order.execute(p -> p.refund(RefundReason.RESERVATION_CANCELLED));
         }
         return outcome;
+    }
+
+    /**
+     * Sent by the expiry wheel when {@code expiresAt} has come, possibly by several instances or late: the
+     * reservation decides whether it expires (and then its seats and quota end here, in the same unit of work).
+     */
+    @CommandHandler
+    public Reservation.ExpiryOutcome handle(ExpireHold command) {
+        return load(command.reservationId()).invoke(r -> r.expire(clock.instant(), this));
     }
 
     @Override

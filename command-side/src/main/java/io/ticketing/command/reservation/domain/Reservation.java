@@ -13,8 +13,6 @@ import io.ticketing.api.reservation.ReservationExpired;
 import io.ticketing.api.reservation.ReservationHeld;
 import io.ticketing.api.reservation.ReservationRefunded;
 import io.ticketing.api.seat.SeatReleaseReason;
-import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -26,13 +24,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * 1..N seats of one schedule held together for one user: {@code HELD → CONFIRMED | EXPIRED | CANCELLED},
- * {@code CONFIRMED → REFUNDED}. Its hold ends at {@code expiresAt} by a deadline kept in the database, so
- * it fires after a restart too. The seats are changed in the same unit of work by {@link Booking}.
+ * {@code CONFIRMED → REFUNDED}. Its hold ends at {@code expiresAt} when an {@code ExpireHold} arrives (sent by the
+ * command side's in-memory expiry wheel, which learns every hold from the event store): nothing is written for the
+ * expiry until it happens. The seats are changed in the same unit of work by {@link Booking}.
  */
 @Aggregate(cache = "reservationCache", filterEventsByType = true)
 public class Reservation {
-    public static final String HOLD_EXPIRY = "hold-expiry";
-
     public enum Status { HELD, CONFIRMED, EXPIRED, CANCELLED, REFUNDED }
 
     /** What a payment that completed for this reservation leads to. */
@@ -41,10 +38,10 @@ public class Reservation {
     /** What the holder's cancellation leads to. */
     public enum CancelOutcome { HOLD_RELEASED, SALE_REFUNDED }
 
-    /**
-     * The plain string form: the hold-expiry deadline stores its scope (this id) in the database, and a
-     * record would come back from there as a map rather than as the id.
-     */
+    /** What an expiry request leads to: only a running hold whose time has passed expires. */
+    public enum ExpiryOutcome { EXPIRED, NOT_DUE, ALREADY_ENDED }
+
+    /** The plain string form, as stored in the event table's aggregate id. */
     @AggregateIdentifier
     private String id;
     private ReservationId reservationId;
@@ -55,29 +52,13 @@ public class Reservation {
     private Instant expiresAt;
     private Status status;
     private PaymentOrderId paidWith;
-    /**
-     * The hold-expiry deadline's id, known only to the instance that took the hold (it is not in any event):
-     * a hold that ends early cancels its deadline when the id is known, so the scheduler table holds only
-     * running holds. When it is not known (the aggregate was evicted or the app restarted), the deadline
-     * fires and finds the hold already ended, which changes nothing.
-     */
-    private transient String holdExpiryDeadline;
 
     protected Reservation() {
         // for Axon
     }
 
-    Reservation(ReservationHeld held, DeadlineManager deadlines) {
+    Reservation(ReservationHeld held) {
         apply(held);
-        holdExpiryDeadline = deadlines.schedule(held.expiresAt(), HOLD_EXPIRY, new HoldExpiry(held.reservationId()));
-    }
-
-    /** Called once the hold has ended some other way than by expiry (confirmed, released). */
-    void cancelHoldExpiry(DeadlineManager deadlines) {
-        if (holdExpiryDeadline != null) {
-            deadlines.cancelSchedule(HOLD_EXPIRY, holdExpiryDeadline);
-            holdExpiryDeadline = null;
-        }
     }
 
     public ReservationId reservationId() {
@@ -166,13 +147,21 @@ public class Reservation {
         return paidWith;
     }
 
-    @DeadlineHandler(deadlineName = HOLD_EXPIRY)
-    void onHoldExpiry(HoldExpiry expiry, HoldEndings endings) {
+    /**
+     * A hold expires only while it is still HELD and once {@code expiresAt} has passed: an expiry requested early
+     * (a clock ahead) waits, and a duplicate or late one (another instance already expired it, or it was paid
+     * or released meanwhile) changes nothing. The seats and the quota end in the same unit of work.
+     */
+    public ExpiryOutcome expire(Instant now, HoldEndings endings) {
         if (status != Status.HELD) {
-            return;
+            return ExpiryOutcome.ALREADY_ENDED;
+        }
+        if (now.isBefore(expiresAt)) {
+            return ExpiryOutcome.NOT_DUE;
         }
         apply(new ReservationExpired(reservationId, scheduleId, userId));
         endings.holdEnded(this, SeatReleaseReason.HOLD_EXPIRED);
+        return ExpiryOutcome.EXPIRED;
     }
 
     @EventSourcingHandler

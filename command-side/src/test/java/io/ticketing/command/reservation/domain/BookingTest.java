@@ -18,6 +18,7 @@ import io.ticketing.api.payment.PaymentRefunded;
 import io.ticketing.api.payment.RefundReason;
 import io.ticketing.api.reservation.CancelReservation;
 import io.ticketing.api.reservation.ConfirmReservation;
+import io.ticketing.api.reservation.ExpireHold;
 import io.ticketing.api.reservation.HoldQuotaFreed;
 import io.ticketing.api.reservation.HoldQuotaUsed;
 import io.ticketing.api.reservation.HoldSeats;
@@ -49,13 +50,13 @@ import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
 import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.test.deadline.StubDeadlineManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +80,7 @@ class BookingTest {
     private static final Instant EXPIRES = NOW.plus(Duration.ofMinutes(5));
 
     private final List<Object> published = new ArrayList<>();
-    private StubDeadlineManager deadlines;
+    private final MovableClock clock = new MovableClock();
     private EventSourcingRepository<Seat> seats;
     private EventSourcingRepository<Reservation> reservations;
     private EventSourcingRepository<PaymentOrder> payments;
@@ -93,11 +94,10 @@ class BookingTest {
         cacheManager = CacheManagerBuilder.newCacheManagerBuilder().build(true);
         EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         eventStore.subscribe(events -> events.stream().map(EventMessage::getPayload).forEach(published::add));
-        deadlines = new StubDeadlineManager(NOW);
         Booking[] self = new Booking[1];
         HoldEndings endings = (reservation, reason) -> self[0].holdEnded(reservation, reason);
         seats = EventSourcingRepository.builder(Seat.class).eventStore(eventStore).build();
-        // Reservations are cached as in the app: the instance that took a hold knows its expiry deadline.
+        // Reservations are cached as in the app.
         reservations = EventSourcingRepository.builder(Reservation.class).eventStore(eventStore)
                 .cache(new EhCache3Adapter((Ehcache<?, ?>) cacheManager.createCache("reservations",
                         CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class, ResourcePoolsBuilder.heap(100)))))
@@ -107,9 +107,9 @@ class BookingTest {
                 .build();
         payments = EventSourcingRepository.builder(PaymentOrder.class).eventStore(eventStore).build();
         booking = new Booking(seats, reservations, EventSourcingRepository.builder(HoldQuota.class).eventStore(eventStore).build(),
-                payments, deadlines, new HoldPolicy(Duration.ofMinutes(5), 4, 1),
+                payments, new HoldPolicy(Duration.ofMinutes(5), 4, 1),
                 schedule -> schedule.equals(SCHEDULE) ? Optional.of(showStartsAt) : Optional.empty(),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                clock);
         self[0] = booking;
         for (String label : List.of("A-1-1", "A-1-2", "A-1-3", "A-1-4", "A-1-5")) {
             run(() -> seats.newInstance(() -> new Seat(seat(label), new ConcertId("c"), "R", PRICE)));
@@ -169,11 +169,34 @@ class BookingTest {
         return order;
     }
 
-    private void expire() {
-        run(() -> {
-            deadlines.advanceTimeBy(Duration.ofMinutes(6), (scope, deadline) -> reservations.send(deadline, scope));
-            return null;
-        });
+    /** The booking's time: fixed, until a test lets it run on. */
+    static final class MovableClock extends Clock {
+        private Instant now = NOW;
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** The hold's time passes and the expiry wheel asks for it. */
+    private void expire(ReservationId reservation) {
+        clock.advance(Duration.ofMinutes(6));
+        run(() -> booking.handle(new ExpireHold(reservation)));
     }
 
     // ---- holds --------------------------------------------------------------------------------------------
@@ -188,8 +211,6 @@ class BookingTest {
                 new SeatHeld(seat("A-1-1"), r, EXPIRES),
                 new SeatHeld(seat("A-1-2"), r, EXPIRES),
                 new ReservationHeld(r, SCHEDULE, ALICE, positions("A-1-2", "A-1-1"), new Money(100_000, "KRW"), EXPIRES));
-        assertThat(deadlines.getScheduledDeadlines()).singleElement()
-                .satisfies(d -> assertThat(d.getScheduleTime()).isEqualTo(EXPIRES));
     }
 
     @Test
@@ -240,7 +261,7 @@ class BookingTest {
     @Test
     void anEndedHoldCannotBePaidFor() {
         ReservationId r = hold("r-1", ALICE, "A-1-1");
-        expire();
+        expire(r);
         refused(() -> booking.handle(new CreatePaymentOrder(new PaymentOrderId("p-1"), r, ALICE)), HoldNotActive.class);
     }
 
@@ -254,7 +275,6 @@ class BookingTest {
                 new HoldQuotaFreed(new HoldQuotaId(SCHEDULE, ALICE), r),
                 new SeatSold(seat("A-1-1"), r),
                 new SeatSold(seat("A-1-2"), r));
-        assertThat(deadlines.getScheduledDeadlines()).as("the hold's expiry is cancelled").isEmpty();
         // the same PaymentCompleted delivered again changes nothing
         assertThat(when(() -> booking.handle(new ConfirmReservation(r, order, new Money(100_000, "KRW"))))).isEmpty();
     }
@@ -264,7 +284,7 @@ class BookingTest {
         ReservationId r = hold("r-1", ALICE, "A-1-1");
         PaymentOrderId order = new PaymentOrderId("p-1");
         run(() -> booking.handle(new CreatePaymentOrder(order, r, ALICE)));
-        expire();
+        expire(r);
         run(() -> {
             payments.load("p-1").execute(p -> p.complete(new CompletePayment(order, "late", PRICE)));
             return null;
@@ -327,7 +347,7 @@ class BookingTest {
     void anUnpaidHoldExpiresReleasingItsSeatsAndItsQuota() {
         ReservationId r = hold("r-1", ALICE, "A-1-3", "A-1-1");
         published.clear();
-        expire();
+        expire(r);
         assertThat(published).containsExactly(
                 new ReservationExpired(r, SCHEDULE, ALICE),
                 new HoldQuotaFreed(new HoldQuotaId(SCHEDULE, ALICE), r),
@@ -343,8 +363,32 @@ class BookingTest {
         PaymentOrderId order = pay(r, ALICE, "p-1");
         run(() -> booking.handle(new ConfirmReservation(r, order, PRICE)));
         published.clear();
-        expire();
+        expire(r);
         assertThat(published).isEmpty();
+    }
+
+    @Test
+    void anExpiryAskedBeforeTheHoldsTimeWaitsAndChangesNothing() {
+        ReservationId r = hold("r-1", ALICE, "A-1-1");
+        clock.advance(Duration.ofMinutes(5).minusMillis(1));
+        published.clear();
+        assertThat(run(() -> booking.handle(new ExpireHold(r)))).isEqualTo(Reservation.ExpiryOutcome.NOT_DUE);
+        assertThat(published).isEmpty();
+        refused(() -> booking.handle(new HoldSeats(new ReservationId("r-2"), SCHEDULE, BOB, positions("A-1-1"))), SeatsUnavailable.class);
+    }
+
+    @Test
+    void aDuplicateExpiryChangesNothing() {
+        ReservationId r = hold("r-1", ALICE, "A-1-1");
+        expire(r);
+        // a second instance asks too, a moment later
+        assertThat(when(() -> booking.handle(new ExpireHold(r)))).isEmpty();
+        assertThat(run(() -> booking.handle(new ExpireHold(r)))).isEqualTo(Reservation.ExpiryOutcome.ALREADY_ENDED);
+    }
+
+    @Test
+    void anExpiryOfAnUnknownReservationIsRefused() {
+        refused(() -> booking.handle(new ExpireHold(new ReservationId("nope"))), ReservationNotFound.class);
     }
 
     // ---- cancellation ---------------------------------------------------------------------------------------
@@ -356,7 +400,8 @@ class BookingTest {
                 new ReservationCancelled(r, SCHEDULE, ALICE),
                 new HoldQuotaFreed(new HoldQuotaId(SCHEDULE, ALICE), r),
                 new SeatReleased(seat("A-1-1"), r, SeatReleaseReason.HOLD_CANCELLED));
-        assertThat(deadlines.getScheduledDeadlines()).as("the hold's expiry is cancelled").isEmpty();
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(when(() -> booking.handle(new ExpireHold(r)))).as("its expiry, asked later, changes nothing").isEmpty();
     }
 
     @Test
@@ -399,7 +444,7 @@ class BookingTest {
     void onlyTheHolderCancelsAndOnlyHeldOrConfirmedReservations() {
         ReservationId r = hold("r-1", ALICE, "A-1-1");
         refused(() -> booking.handle(new CancelReservation(r, BOB)), ReservationNotFound.class);
-        expire();
+        expire(r);
         refused(() -> booking.handle(new CancelReservation(r, ALICE)), ReservationNotCancellable.class);
         refused(() -> booking.handle(new CancelReservation(new ReservationId("nope"), ALICE)), ReservationNotFound.class);
     }

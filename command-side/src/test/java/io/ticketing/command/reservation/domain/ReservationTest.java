@@ -5,13 +5,13 @@ import io.ticketing.api.common.ReservationId;
 import io.ticketing.api.common.ScheduleId;
 import io.ticketing.api.common.SeatPosition;
 import io.ticketing.api.common.UserId;
+import io.ticketing.api.reservation.ReservationCancelled;
 import io.ticketing.api.reservation.ReservationConfirmed;
 import io.ticketing.api.reservation.ReservationExpired;
 import io.ticketing.api.reservation.ReservationHeld;
 import io.ticketing.api.seat.SeatReleaseReason;
 import io.ticketing.api.common.PaymentOrderId;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.command.Repository;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,9 +25,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Specification of a reservation's hold expiry: a new hold schedules its deadline at {@code expiresAt}; when it
- * fires on a HELD reservation the reservation EXPIRES and its hold ends (seats released, quota freed); a
- * reservation that is no longer HELD ignores it. (The rules that span seats and payments: {@link BookingTest}.)
+ * Specification of a reservation's hold expiry: a new hold records its {@code expiresAt} and schedules nothing;
+ * asked to expire once that time has passed, a HELD reservation EXPIRES and its hold ends (seats released, quota
+ * freed); asked early it waits, and a reservation that is no longer HELD ignores the request, however often it
+ * comes. (The rules that span seats and payments: {@link BookingTest}.)
  */
 class ReservationTest {
     private static final ReservationId RESERVATION = new ReservationId("r-1");
@@ -41,16 +42,25 @@ class ReservationTest {
     record OpenReservation(ReservationHeld held) {
     }
 
-    static class Opener {
+    /** Asks the reservation to expire as the booking's {@code ExpireHold} handler does, at the given time. */
+    record ExpireAt(ReservationId reservationId, Instant now) {
+    }
+
+    static class Handlers {
         private final Repository<Reservation> repository;
 
-        Opener(Repository<Reservation> repository) {
+        Handlers(Repository<Reservation> repository) {
             this.repository = repository;
         }
 
         @CommandHandler
-        public void handle(OpenReservation command, DeadlineManager deadlines) throws Exception {
-            repository.newInstance(() -> new Reservation(command.held(), deadlines));
+        public void handle(OpenReservation command) throws Exception {
+            repository.newInstance(() -> new Reservation(command.held()));
+        }
+
+        @CommandHandler
+        public Reservation.ExpiryOutcome handle(ExpireAt command, HoldEndings endings) {
+            return repository.load(command.reservationId().value()).invoke(r -> r.expire(command.now(), endings));
         }
     }
 
@@ -58,7 +68,7 @@ class ReservationTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Reservation.class);
         fixture.registerInjectableResource((HoldEndings) (reservation, reason) -> endings.add(reason));
-        fixture.registerAnnotatedCommandHandler(new Opener(fixture.getRepository()));
+        fixture.registerAnnotatedCommandHandler(new Handlers(fixture.getRepository()));
     }
 
     private ReservationHeld held(Instant expiresAt) {
@@ -66,19 +76,19 @@ class ReservationTest {
     }
 
     @Test
-    void aNewHoldSchedulesItsExpiry() {
+    void aNewHoldRecordsItsExpiryAndSchedulesNothing() {
         Instant expiresAt = fixture.currentTime().plus(Duration.ofMinutes(5));
         fixture.givenNoPriorActivity().when(new OpenReservation(held(expiresAt)))
                 .expectEvents(held(expiresAt))
-                .expectScheduledDeadlineWithName(expiresAt, Reservation.HOLD_EXPIRY);
+                .expectNoScheduledDeadlines();
     }
 
     @Test
-    void anUnpaidHoldExpiresAndEndsWhenItsDeadlineFires() {
+    void anUnpaidHoldExpiresAndEndsOnceItsTimeHasCome() {
         Instant expiresAt = fixture.currentTime().plus(Duration.ofMinutes(5));
         fixture.givenCommands(new OpenReservation(held(expiresAt)))
-                .whenTimeElapses(Duration.ofMinutes(5))
-                .expectTriggeredDeadlinesWithName(Reservation.HOLD_EXPIRY)
+                .when(new ExpireAt(RESERVATION, expiresAt))
+                .expectResultMessagePayload(Reservation.ExpiryOutcome.EXPIRED)
                 .expectEvents(new ReservationExpired(RESERVATION, SCHEDULE, ALICE));
         assertThat(endings).containsExactly(SeatReleaseReason.HOLD_EXPIRED);
     }
@@ -87,7 +97,8 @@ class ReservationTest {
     void aHoldDoesNotExpireBeforeItsTime() {
         Instant expiresAt = fixture.currentTime().plus(Duration.ofMinutes(5));
         fixture.givenCommands(new OpenReservation(held(expiresAt)))
-                .whenTimeElapses(Duration.ofMinutes(4))
+                .when(new ExpireAt(RESERVATION, expiresAt.minusMillis(1)))
+                .expectResultMessagePayload(Reservation.ExpiryOutcome.NOT_DUE)
                 .expectNoEvents();
         assertThat(endings).isEmpty();
     }
@@ -97,8 +108,31 @@ class ReservationTest {
         Instant expiresAt = fixture.currentTime().plus(Duration.ofMinutes(5));
         fixture.givenCommands(new OpenReservation(held(expiresAt)))
                 .andGiven(new ReservationConfirmed(RESERVATION, SCHEDULE, ALICE, new PaymentOrderId("p-1")))
-                .whenTimeElapses(Duration.ofMinutes(6))
+                .when(new ExpireAt(RESERVATION, expiresAt.plus(Duration.ofMinutes(1))))
+                .expectResultMessagePayload(Reservation.ExpiryOutcome.ALREADY_ENDED)
                 .expectNoEvents();
         assertThat(endings).isEmpty();
+    }
+
+    @Test
+    void aReleasedHoldIgnoresItsExpiry() {
+        Instant expiresAt = fixture.currentTime().plus(Duration.ofMinutes(5));
+        fixture.givenCommands(new OpenReservation(held(expiresAt)))
+                .andGiven(new ReservationCancelled(RESERVATION, SCHEDULE, ALICE))
+                .when(new ExpireAt(RESERVATION, expiresAt))
+                .expectResultMessagePayload(Reservation.ExpiryOutcome.ALREADY_ENDED)
+                .expectNoEvents();
+        assertThat(endings).isEmpty();
+    }
+
+    @Test
+    void aDuplicateOrLateExpiryChangesNothing() {
+        Instant expiresAt = fixture.currentTime().plus(Duration.ofMinutes(5));
+        // another instance asked first: the hold has already expired
+        fixture.givenCommands(new OpenReservation(held(expiresAt)), new ExpireAt(RESERVATION, expiresAt))
+                .when(new ExpireAt(RESERVATION, expiresAt.plus(Duration.ofHours(1))))
+                .expectResultMessagePayload(Reservation.ExpiryOutcome.ALREADY_ENDED)
+                .expectNoEvents();
+        assertThat(endings).as("the hold ended once").containsExactly(SeatReleaseReason.HOLD_EXPIRED);
     }
 }

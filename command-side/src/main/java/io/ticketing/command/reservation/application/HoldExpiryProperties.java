@@ -1,0 +1,31 @@
+package io.ticketing.command.reservation.application;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * {@code ticketing.booking.expiry.*}: how the in-memory hold expiry runs.
+ *
+ * @param checkInterval how often due holds are looked for (default 250 ms): a hold expires at most about this
+ *                      much after its {@code expiresAt}
+ * @param markInterval  how often the low-water mark is written (default 5 s; only when it moved): the rebuild at
+ *                      start-up reads the events after it
+ * @param gapTimeout    a gap in the event store's global index older than this is taken as never to fill, so the
+ *                      mark may pass it; unset: the event store's own gap timeout ({@code ticketing.eventstore.*},
+ *                      after which no transaction can still commit into the gap)
+ */
+@ConfigurationProperties("ticketing.booking.expiry")
+public record HoldExpiryProperties(Duration checkInterval, Duration markInterval, Duration gapTimeout) {
+    public HoldExpiryProperties {
+        if (checkInterval == null || checkInterval.isZero() || checkInterval.isNegative()) {
+            checkInterval = Duration.ofMillis(250);
+        }
+        if (markInterval == null || markInterval.isZero() || markInterval.isNegative()) {
+            markInterval = Duration.ofSeconds(5);
+        }
+        if (gapTimeout != null && gapTimeout.isNegative()) {
+            gapTimeout = null;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.ticketing.command.reservation.application;
+
+import io.ticketing.api.common.ReservationId;
+import io.ticketing.api.reservation.ReservationCancelled;
+import io.ticketing.api.reservation.ReservationConfirmed;
+import io.ticketing.api.reservation.ReservationExpired;
+import io.ticketing.api.reservation.ReservationHeld;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+
+/**
+ * Learns every hold from the event store, whichever instance took it: a held reservation joins the pending
+ * expiries, one that ended (paid, released, expired) leaves them. Runs in this instance's own "hold-expiry"
+ * tracking processor, whose position lives in memory only (each instance reads the whole stream; it starts at
+ * the low-water mark), so it writes nothing at all.
+ */
+@ProcessingGroup(HoldExpiryTracker.PROCESSING_GROUP)
+class HoldExpiryTracker {
+    static final String PROCESSING_GROUP = "hold-expiry";
+
+    private final PendingExpiries pending;
+
+    HoldExpiryTracker(PendingExpiries pending) {
+        this.pending = pending;
+    }
+
+    @EventHandler
+    void on(ReservationHeld event, TrackingToken token) {
+        pending.held(event.reservationId(), event.expiresAt(), token.position().orElseThrow());
+        seen(token);
+    }
+
+    @EventHandler
+    void on(ReservationConfirmed event, TrackingToken token) {
+        ended(event.reservationId(), token);
+    }
+
+    @EventHandler
+    void on(ReservationCancelled event, TrackingToken token) {
+        ended(event.reservationId(), token);
+    }
+
+    @EventHandler
+    void on(ReservationExpired event, TrackingToken token) {
+        ended(event.reservationId(), token);
+    }
+
+    private void ended(ReservationId reservationId, TrackingToken token) {
+        pending.ended(reservationId);
+        seen(token);
+    }
+
+    /** Everything up to the token's index but its gaps has been delivered: how far the low-water mark may move. */
+    private void seen(TrackingToken token) {
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            pending.seen(gapAware.getIndex(), gapAware.getGaps());
+        }
+    }
+}
