@@ -49,10 +49,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .map(v -> Map.<String, Object>of("field", v.getPropertyPath().toString(),
                         "message", v.getMessage() == null ? "invalid" : v.getMessage()))
                 .toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request has " + errors.size() + " invalid field(s).");
-        problem.setType(URI.create("urn:ticketing:invalid-request"));
-        problem.setTitle("Invalid request");
+        ProblemDetail problem = invalidRequest("The request has " + errors.size() + " invalid field(s).");
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
@@ -64,19 +61,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IllegalArgumentException.class)
     public ResponseEntity<ProblemDetail> invalid(IllegalArgumentException e) {
         log.debug("Request refused as invalid", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request has a value that is not valid here.");
-        problem.setType(URI.create("urn:ticketing:invalid-request"));
-        problem.setTitle("Invalid request");
+        ProblemDetail problem = invalidRequest("The request has a value that is not valid here.");
         return ResponseEntity.badRequest().body(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     public ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "Parameter '" + e.getName() + "' has an invalid value.");
-        problem.setType(URI.create("urn:ticketing:invalid-request"));
-        problem.setTitle("Invalid request");
+        ProblemDetail problem = invalidRequest("Parameter '" + e.getName() + "' has an invalid value.");
         return ResponseEntity.badRequest().body(problem);
     }
 
@@ -97,10 +88,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .map(f -> Map.<String, Object>of("field", f.getField(),
                         "message", f.getDefaultMessage() == null ? "invalid" : f.getDefaultMessage()))
                 .toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request has " + errors.size() + " invalid field(s).");
-        problem.setType(URI.create("urn:ticketing:invalid-request"));
-        problem.setTitle("Invalid request");
+        ProblemDetail problem = invalidRequest("The request has " + errors.size() + " invalid field(s).");
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
@@ -141,5 +129,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setType(URI.create("urn:ticketing:http-" + statusCode.value()));
         }
         return response;
+    }
+
+    /** A 400 {@code urn:ticketing:invalid-request} with a detail written for the client. */
+    private static ProblemDetail invalidRequest(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(URI.create("urn:ticketing:invalid-request"));
+        problem.setTitle("Invalid request");
+        return problem;
     }
 }
