@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  * for a whole batch, and the batch's unit of work waits for every acknowledgement before it commits, so
  * the processor's token never moves past an event Kafka has not acknowledged. A failure rolls the batch
  * back and the processor sends it again (at least once; the projections ignore what they have seen).
- * axon-kafka's own publisher waits for each record in turn (DESIGN.md, trap 7).
+ * axon-kafka's own publisher waits for each record in turn (docs/design.md, trap 7).
  */
 @ProcessingGroup(KafkaEventForwarder.PROCESSING_GROUP)
 public class KafkaEventForwarder {

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * The publisher's processor is configured in code: settings given only as properties were ignored in
- * a spike (DESIGN.md, trap 6). It starts at the tail of the event store, so events stored before it first
+ * a spike (docs/design.md, trap 6). It starts at the tail of the event store, so events stored before it first
  * ran are published too (trap 7), and errors propagate so a failed send is retried rather than skipped.
  */
 @Configuration(proxyBeanMethods = false)

@@ -16,7 +16,7 @@ import org.springframework.kafka.config.TopicBuilder;
 /**
  * The event topic and the record format both sides agree on. The topic is declared as a {@link NewTopic},
  * which Spring's KafkaAdmin creates while the context starts, before any event processor starts
- * (DESIGN.md, trap 6). Records are kept forever: the topic is a full copy of the event store, which
+ * (docs/design.md, trap 6). Records are kept forever: the topic is a full copy of the event store, which
  * the projections can be replayed from.
  */
 @AutoConfiguration

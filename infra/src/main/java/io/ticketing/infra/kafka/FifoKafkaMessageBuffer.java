@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>axon-kafka's default {@code SortedKafkaMessageBuffer} re-sorts records by timestamp in a
  * {@code ConcurrentSkipListSet}; two records that compare equal are silently dropped, which lost
- * events in a spike on this stack (DESIGN.md, trap 5). The fetcher already delivers each partition in
+ * events in a spike on this stack (docs/design.md, trap 5). The fetcher already delivers each partition in
  * offset order, and the tracking token records a position per partition, so plain FIFO order is
  * both correct and complete.
  */

@@ -6,7 +6,6 @@ import io.ticketing.projections.ProjectionNames;
 import io.ticketing.projections.readmodel.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -49,11 +48,5 @@ public class CatalogProjection {
     /** DATETIME columns hold UTC wall-clock time, as the JPA side (hibernate.jdbc.time_zone=UTC) reads them. */
     private static LocalDateTime utc(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    @ResetHandler
-    void reset() {
-        jdbc.update("DELETE FROM schedule_view");
-        jdbc.update("DELETE FROM concert_view");
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * One single-segment tracking processor per projection, all reading the Kafka source; configured in code
- * (DESIGN.md, trap 6). They start at the beginning of the topic, so a new read model sees every event.
+ * (docs/design.md, trap 6). They start at the beginning of the topic, so a new read model sees every event.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProjectionProcessorsConfiguration {

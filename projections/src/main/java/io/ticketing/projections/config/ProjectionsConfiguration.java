@@ -37,7 +37,7 @@ import java.util.Map;
 
 /**
  * Feeds every projection from the Kafka topic: a streamable Kafka source read in FIFO order (never
- * re-sorted, DESIGN.md trap 5), one single-segment tracking processor per projection, and their tokens
+ * re-sorted, docs/design.md trap 5), one single-segment tracking processor per projection, and their tokens
  * (offsets per partition) in the read side's database, stored in the same transaction as the rows.
  */
 @Configuration(proxyBeanMethods = false)

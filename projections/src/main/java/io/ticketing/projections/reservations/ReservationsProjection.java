@@ -15,7 +15,6 @@ import io.ticketing.projections.readmodel.BatchedStatements;
 import io.ticketing.projections.readmodel.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
@@ -112,11 +111,5 @@ public class ReservationsProjection {
     /** DATETIME columns hold UTC wall-clock time, as the JPA side (hibernate.jdbc.time_zone=UTC) reads them. */
     private static LocalDateTime utc(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    @ResetHandler
-    void reset() {
-        writes.update("DELETE FROM payment_order_view");
-        writes.update("DELETE FROM reservation_view");
     }
 }

@@ -8,7 +8,6 @@ import io.ticketing.projections.ProjectionNames;
 import io.ticketing.projections.readmodel.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 
@@ -20,11 +19,9 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ProjectionNames.SEAT_MAP)
 @ReadModelTables("seat_view")
 public class SeatMapProjection {
-    private final SeatViewRepository seats;
     private final SeatMapWriter writer;
 
-    public SeatMapProjection(SeatViewRepository seats, SeatMapWriter writer) {
-        this.seats = seats;
+    public SeatMapProjection(SeatMapWriter writer) {
         this.writer = writer;
     }
 
@@ -49,10 +46,5 @@ public class SeatMapProjection {
     @EventHandler
     void on(SeatSold event, @SequenceNumber long sequence) {
         writer.changeStatus(event.seatId().toString(), sequence, SeatStatus.SOLD, event.reservationId().value());
-    }
-
-    @ResetHandler
-    void reset() {
-        seats.deleteAllInBatch();
     }
 }

@@ -27,7 +27,7 @@ import java.util.Map;
 
 /**
  * The reservation process reads the event topic like the projections do: a streamable Kafka source in FIFO
- * order (DESIGN.md, trap 5), one single-segment tracking processor whose token (offsets per partition) lives
+ * order (docs/design.md, trap 5), one single-segment tracking processor whose token (offsets per partition) lives
  * in the event-store database's token_entry. Errors propagate, so a failed confirmation is retried, never skipped.
  */
 @Configuration(proxyBeanMethods = false)
