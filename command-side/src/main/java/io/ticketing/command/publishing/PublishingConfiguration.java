@@ -6,12 +6,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
-import org.axonframework.messaging.StreamableMessageSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,9 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import java.util.Map;
 
 /**
- * The publisher's processor is configured in code: settings given only as properties were ignored in
- * a spike (docs/design.md, trap 6). It starts at the tail of the event store, so events stored before it first
- * ran are published too (trap 7), and errors propagate so a failed send is retried rather than skipped.
+ * The publisher: one idempotent producer and the handler that forwards every stored event to the topic. Its
+ * processor is registered with the others in {@code config.EventProcessorsConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 public class PublishingConfiguration {
@@ -46,16 +40,5 @@ public class PublishingConfiguration {
                                                    KafkaMessageConverter<String, byte[]> converter,
                                                    EventTopicProperties topic, PublishingProperties publishing) {
         return new KafkaEventForwarder(eventProducer, converter, topic.name(), publishing.ackTimeoutMillis());
-    }
-
-    @Autowired
-    public void configurePublisherProcessor(EventProcessingConfigurer processing, PublishingProperties publishing) {
-        processing.registerTrackingEventProcessor(KafkaEventForwarder.PROCESSING_GROUP,
-                        org.axonframework.config.Configuration::eventStore,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(publishing.batchSize())
-                                .andInitialTrackingToken(StreamableMessageSource::createTailToken))
-                .registerListenerInvocationErrorHandler(KafkaEventForwarder.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance());
     }
 }

@@ -1,28 +1,18 @@
 package io.ticketing.projections.config;
 
 import io.ticketing.infra.kafka.EventTopicProperties;
-import io.ticketing.infra.kafka.FifoKafkaMessageBuffer;
-import io.ticketing.projections.ProjectionNames;
+import io.ticketing.infra.kafka.EventTopicSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.common.jpa.EntityManagerProvider;
-import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventBus;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventBus;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
-import org.axonframework.extensions.kafka.eventhandling.consumer.AsyncFetcher;
-import org.axonframework.extensions.kafka.eventhandling.consumer.DefaultConsumerFactory;
 import org.axonframework.extensions.kafka.eventhandling.consumer.Fetcher;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaEventMessage;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.domain.EntityScan;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,7 +22,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,7 +52,7 @@ public class ProjectionsConfiguration {
     /** Polls Kafka on its own threads; shut down with the context so no consumer outlives it. */
     @Bean(destroyMethod = "shutdown")
     public Fetcher<String, byte[], KafkaEventMessage> projectionFetcher() {
-        return AsyncFetcher.<String, byte[], KafkaEventMessage>builder().pollTimeout(1000).build();
+        return EventTopicSource.fetcher(1000);
     }
 
     @Bean
@@ -72,20 +61,7 @@ public class ProjectionsConfiguration {
                                                                           Serializer serializer,
                                                                           Fetcher<String, byte[], KafkaEventMessage> projectionFetcher,
                                                                           ProjectionProperties projections) {
-        Map<String, Object> config = kafka.buildConsumerProperties(null);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        return StreamableKafkaMessageSource.<String, byte[]>builder()
-                .topics(List.of(topic.name()))
-                .consumerFactory(new DefaultConsumerFactory<>(config))
-                .fetcher(projectionFetcher)
-                .messageConverter(converter)
-                .serializer(serializer)
-                .bufferFactory(() -> new FifoKafkaMessageBuffer(projections.bufferCapacity()))
-                .build();
+        return EventTopicSource.fifo(kafka, topic, converter, serializer, projectionFetcher, projections.bufferCapacity(),
+                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000));
     }
 }

@@ -4,16 +4,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.ticketing.command.eventstore.EventStoreProperties;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -21,7 +14,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -29,7 +21,7 @@ import java.util.Map;
  * learns them from the event store through a tracking processor of its own ({@link HoldExpiryTracker}) and asks
  * the reservation to expire each when its time comes ({@link HoldExpirer}).
  *
- * <p>The processor starts at the low-water mark ({@link HoldExpiryMark}) and keeps its position in memory
+ * <p>The processor (registered in {@code config.EventProcessorsConfiguration}) starts at the low-water mark ({@link HoldExpiryMark}) and keeps its position in memory
  * (an in-memory token store): after a restart it reads the events from the mark again, which finds every hold still
  * running, also those whose time passed while the app was down. It has no transaction of its own (it writes
  * nothing), and at the tail it shares the event store's one reader with the publisher.
@@ -68,22 +60,6 @@ public class HoldExpiryConfiguration {
         return registry -> Gauge.builder("ticketing.hold.expiry.pending", pendingExpiries, PendingExpiries::size)
                 .description("running holds this instance knows of and will ask to expire when they are due")
                 .register(registry);
-    }
-
-    @Autowired
-    public void holdExpiryProcessor(EventProcessingConfigurer processing, PendingExpiries pendingExpiries) {
-        processing.registerTrackingEventProcessor(HoldExpiryTracker.PROCESSING_GROUP,
-                        org.axonframework.config.Configuration::eventStore,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(500)
-                                // where the pending view starts: the low-water mark read at start-up
-                                .andInitialTrackingToken(source -> pendingExpiries.startPosition() <= 0
-                                        ? source.createTailToken()
-                                        : GapAwareTrackingToken.newInstance(pendingExpiries.startPosition() - 1, Collections.emptySet())))
-                .registerTokenStore(HoldExpiryTracker.PROCESSING_GROUP, c -> new InMemoryTokenStore())
-                .registerTransactionManager(HoldExpiryTracker.PROCESSING_GROUP, c -> NoTransactionManager.INSTANCE)
-                // A hold that failed to register must not be skipped: its seats would stay held.
-                .registerListenerInvocationErrorHandler(HoldExpiryTracker.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 
     private static boolean caughtUp(EventProcessingConfiguration processing) {

@@ -9,6 +9,9 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.StreamableMessageSource;
+
+import java.util.Collections;
 
 /**
  * Learns every hold from the event store, whichever instance took it: a held reservation joins the pending
@@ -17,8 +20,8 @@ import org.axonframework.eventhandling.TrackingToken;
  * the low-water mark), so it writes nothing at all.
  */
 @ProcessingGroup(HoldExpiryTracker.PROCESSING_GROUP)
-class HoldExpiryTracker {
-    static final String PROCESSING_GROUP = "hold-expiry";
+public class HoldExpiryTracker {
+    public static final String PROCESSING_GROUP = "hold-expiry";
 
     private final PendingExpiries pending;
 
@@ -45,6 +48,12 @@ class HoldExpiryTracker {
     @EventHandler
     void on(ReservationExpired event, TrackingToken token) {
         ended(event.reservationId(), token);
+    }
+
+    /** Where its processor starts: where the pending view does, the low-water mark read at start-up. */
+    public TrackingToken initialToken(StreamableMessageSource<?> eventStore) {
+        long start = pending.startPosition();
+        return start <= 0 ? eventStore.createTailToken() : GapAwareTrackingToken.newInstance(start - 1, Collections.emptySet());
     }
 
     private void ended(ReservationId reservationId, TrackingToken token) {
