@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("ticketing.aggregate-cache")
 public record AggregateCacheProperties(@Min(0) long seats, @Min(0) long booking,
                                        @DecimalMin("0.0") @DecimalMax("0.6") double heapShare) {
+    // Defaults in code, not @DefaultValue: tests build this record directly (new AggregateCacheProperties(0, 0, 0))
+    // and expect what an unset configuration gets.
     public AggregateCacheProperties {
         if (heapShare == 0) {
             heapShare = 0.25;

@@ -1,6 +1,9 @@
 package io.ticketing.command.publishing;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 
@@ -11,11 +14,7 @@ import java.time.Duration;
  *                        A publisher that is alive but stuck (its event store reader died, Kafka refuses it) lets
  *                        this age grow while the read models and the reservation process see nothing new.
  */
+@Validated
 @ConfigurationProperties("ticketing.health")
-public record PublisherHealthProperties(Duration maxPublisherLag) {
-    public PublisherHealthProperties {
-        if (maxPublisherLag == null || maxPublisherLag.isZero() || maxPublisherLag.isNegative()) {
-            maxPublisherLag = Duration.ofSeconds(60);
-        }
-    }
+public record PublisherHealthProperties(@DefaultValue("60s") @DurationMin(millis = 1) Duration maxPublisherLag) {
 }

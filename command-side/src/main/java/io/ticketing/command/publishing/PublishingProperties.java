@@ -2,6 +2,7 @@ package io.ticketing.command.publishing;
 
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -10,13 +11,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("ticketing.publishing")
-public record PublishingProperties(@Min(1) int batchSize, @Min(100) long ackTimeoutMillis) {
-    public PublishingProperties {
-        if (batchSize == 0) {
-            batchSize = 500;
-        }
-        if (ackTimeoutMillis == 0) {
-            ackTimeoutMillis = 30_000;
-        }
-    }
+public record PublishingProperties(@DefaultValue("500") @Min(1) int batchSize,
+                                   @DefaultValue("30000") @Min(100) long ackTimeoutMillis) {
 }

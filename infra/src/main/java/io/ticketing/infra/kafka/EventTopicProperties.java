@@ -3,6 +3,7 @@ package io.ticketing.infra.kafka;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -15,16 +16,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("ticketing.kafka.topic")
-public record EventTopicProperties(@NotBlank String name, @Min(1) int partitions, @Min(1) short replicationFactor) {
-    public EventTopicProperties {
-        if (name == null) {
-            name = "ticketing.events";
-        }
-        if (partitions == 0) {
-            partitions = 3;
-        }
-        if (replicationFactor == 0) {
-            replicationFactor = 1;
-        }
-    }
+public record EventTopicProperties(@DefaultValue("ticketing.events") @NotBlank String name,
+                                   @DefaultValue("3") @Min(1) int partitions,
+                                   @DefaultValue("1") @Min(1) short replicationFactor) {
 }

@@ -3,6 +3,7 @@ package io.ticketing.infra.security;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -13,10 +14,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("ticketing.security")
-public record JwtProperties(@NotBlank @Size(min = 32) String jwtSecret, Long jwtCacheSize) {
-    public JwtProperties {
-        if (jwtCacheSize == null) {
-            jwtCacheSize = 50_000L;
-        }
-    }
+public record JwtProperties(@NotBlank @Size(min = 32) String jwtSecret, @DefaultValue("50000") Long jwtCacheSize) {
 }

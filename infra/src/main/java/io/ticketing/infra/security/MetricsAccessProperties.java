@@ -1,6 +1,7 @@
 package io.ticketing.infra.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code ticketing.security.metrics-access}: who may read {@code /actuator/prometheus}. {@code open} (the
@@ -10,12 +11,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * actuator on a separate, internal port ({@code management.server.port}).
  */
 @ConfigurationProperties("ticketing.security")
-public record MetricsAccessProperties(MetricsAccess metricsAccess) {
+public record MetricsAccessProperties(@DefaultValue("open") MetricsAccess metricsAccess) {
     public enum MetricsAccess { OPEN, ADMIN }
-
-    public MetricsAccessProperties {
-        if (metricsAccess == null) {
-            metricsAccess = MetricsAccess.OPEN;
-        }
-    }
 }

@@ -2,6 +2,7 @@ package io.ticketing.projections.config;
 
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -10,13 +11,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("ticketing.projections")
-public record ProjectionProperties(@Min(1) int batchSize, @Min(1) int bufferCapacity) {
-    public ProjectionProperties {
-        if (batchSize == 0) {
-            batchSize = 200;
-        }
-        if (bufferCapacity == 0) {
-            bufferCapacity = 10_000;
-        }
-    }
+public record ProjectionProperties(@DefaultValue("200") @Min(1) int batchSize,
+                                   @DefaultValue("10000") @Min(1) int bufferCapacity) {
 }

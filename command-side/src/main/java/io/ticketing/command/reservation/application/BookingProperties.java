@@ -23,6 +23,8 @@ import java.time.Duration;
 public record BookingProperties(Duration holdTtl, @Min(0) @Max(100) int maxSeatsPerOrder,
                                 @Min(0) @Max(100) int maxActiveHoldsPerUser, Duration idempotencyRetention,
                                 Duration idempotencyLease) {
+    // Defaults in code, not @DefaultValue: tests build this record directly with nulls and zeros and expect what
+    // an unset configuration gets; the retention is also a floor (at least 24 h), which no default can say.
     public BookingProperties {
         if (holdTtl == null) {
             holdTtl = Duration.ofMinutes(5);

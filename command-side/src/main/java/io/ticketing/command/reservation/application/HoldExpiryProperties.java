@@ -1,6 +1,9 @@
 package io.ticketing.command.reservation.application;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 
@@ -15,17 +18,9 @@ import java.time.Duration;
  *                      mark may pass it; unset: the event store's own gap timeout ({@code ticketing.eventstore.*},
  *                      after which no transaction can still commit into the gap)
  */
+@Validated
 @ConfigurationProperties("ticketing.booking.expiry")
-public record HoldExpiryProperties(Duration checkInterval, Duration markInterval, Duration gapTimeout) {
-    public HoldExpiryProperties {
-        if (checkInterval == null || checkInterval.isZero() || checkInterval.isNegative()) {
-            checkInterval = Duration.ofMillis(250);
-        }
-        if (markInterval == null || markInterval.isZero() || markInterval.isNegative()) {
-            markInterval = Duration.ofSeconds(5);
-        }
-        if (gapTimeout != null && gapTimeout.isNegative()) {
-            gapTimeout = null;
-        }
-    }
+public record HoldExpiryProperties(@DefaultValue("250ms") @DurationMin(millis = 1) Duration checkInterval,
+                                   @DefaultValue("5s") @DurationMin(millis = 1) Duration markInterval,
+                                   @DurationMin(millis = 0) Duration gapTimeout) {
 }

@@ -1,6 +1,9 @@
 package io.ticketing.query.seatmap.application;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 
@@ -10,11 +13,7 @@ import java.time.Duration;
  * read of the read model instead of each paying for it. The map is eventually consistent anyway (projection
  * lag); this adds at most that age. Holds are decided by the write model, never by the map.
  */
+@Validated
 @ConfigurationProperties("ticketing.query")
-public record SeatMapProperties(Duration seatMapMaxAge) {
-    public SeatMapProperties {
-        if (seatMapMaxAge == null || seatMapMaxAge.isNegative()) {
-            seatMapMaxAge = Duration.ofMillis(250);
-        }
-    }
+public record SeatMapProperties(@DefaultValue("250ms") @DurationMin(millis = 0) Duration seatMapMaxAge) {
 }
