@@ -33,13 +33,10 @@ import java.util.Map;
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+    /** Answered with the body it carries, as is (not through the message source the base class would consult). */
     @ExceptionHandler(ProblemException.class)
     public ResponseEntity<ProblemDetail> problem(ProblemException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        problem.setType(URI.create(e.type()));
-        problem.setTitle(e.title());
-        e.properties().forEach(problem::setProperty);
-        return ResponseEntity.status(e.status()).body(problem);
+        return ResponseEntity.status(e.getStatusCode()).headers(e.getHeaders()).body(e.getBody());
     }
 
     /** Constraint messages are ours (the annotations'), so they name the fields like a body's validation does. */

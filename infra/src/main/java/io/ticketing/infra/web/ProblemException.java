@@ -1,29 +1,37 @@
 package io.ticketing.infra.web;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 
+import java.net.URI;
 import java.util.Map;
 
 /**
- * A refusal the client should understand: rendered as problem+json with a stable {@code type}
- * URI (for example {@code urn:ticketing:seat-unavailable}) and optional extra members.
+ * A refusal the client should understand: Spring's {@link ErrorResponseException} carrying the
+ * problem+json body it is answered with, a stable {@code type} URI (for example
+ * {@code urn:ticketing:seat-unavailable}) and optional extra members. {@link #getMessage()} is the
+ * detail the client reads.
  */
-public class ProblemException extends RuntimeException {
+public class ProblemException extends ErrorResponseException {
     private final HttpStatus status;
-    private final String type;
-    private final String title;
-    private final Map<String, Object> properties;
 
     public ProblemException(HttpStatus status, String type, String title, String detail) {
         this(status, type, title, detail, Map.of());
     }
 
     public ProblemException(HttpStatus status, String type, String title, String detail, Map<String, Object> properties) {
-        super(detail, null, false, false);
+        super(status, body(status, type, title, detail, properties), null);
         this.status = status;
-        this.type = type;
-        this.title = title;
-        this.properties = properties;
+    }
+
+    private static ProblemDetail body(HttpStatus status, String type, String title, String detail,
+                                      Map<String, Object> properties) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(URI.create(type));
+        body.setTitle(title);
+        properties.forEach(body::setProperty);
+        return body;
     }
 
     public static ProblemException notFound(String what) {
@@ -34,19 +42,35 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(HttpStatus.BAD_REQUEST, "urn:ticketing:invalid-request", "Invalid request", detail);
     }
 
+    /**
+     * No stack trace: refusals are answers, thrown on the hot path (a 409 for a taken seat), and a trace is
+     * the largest cost of a throw; nothing logs them as failures.
+     */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+
+    /** The detail, as the client reads it (Spring's own message would add status and body). */
+    @Override
+    public String getMessage() {
+        return getBody().getDetail();
+    }
+
     public HttpStatus status() {
         return status;
     }
 
     public String type() {
-        return type;
+        return getBody().getType().toString();
     }
 
     public String title() {
-        return title;
+        return getBody().getTitle();
     }
 
     public Map<String, Object> properties() {
-        return properties;
+        Map<String, Object> properties = getBody().getProperties();
+        return properties == null ? Map.of() : properties;
     }
 }
