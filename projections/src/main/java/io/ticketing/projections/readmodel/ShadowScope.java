@@ -1,7 +1,8 @@
 package io.ticketing.projections.readmodel;
 
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Marks the threads of a rebuild: every connection they take from the read side's data source points
@@ -18,16 +19,18 @@ public final class ShadowScope {
         return ACTIVE.get();
     }
 
-    /** Threads whose whole life runs in the shadow scope. */
+    /** Daemon threads ({@code name-1}, {@code name-2}, …) whose whole life runs in the shadow scope. */
     public static ThreadFactory threadFactory(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(() -> {
-                ACTIVE.set(true);
-                runnable.run();
-            }, name + "-" + count.getAndIncrement());
-            thread.setDaemon(true);
-            return thread;
+        CustomizableThreadFactory threads = new CustomizableThreadFactory(name + "-") {
+            @Override
+            public Thread newThread(Runnable runnable) {
+                return super.newThread(() -> {
+                    ACTIVE.set(true);
+                    runnable.run();
+                });
+            }
         };
+        threads.setDaemon(true);
+        return threads;
     }
 }

@@ -32,6 +32,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
@@ -77,11 +78,7 @@ public class ProjectionRebuilds implements DisposableBean, DeliberatePauses {
     private final BatchedStatements batched;
     private final Map<String, Rebuild> running = new ConcurrentHashMap<>();
     private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "projection-rebuild-monitor");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(monitorThread());
 
     public ProjectionRebuilds(ApplicationContext context, EventProcessingConfiguration processing,
                               StreamableKafkaMessageSource<String, byte[]> projectionSource, TokenStore tokenStore,
@@ -348,6 +345,12 @@ public class ProjectionRebuilds implements DisposableBean, DeliberatePauses {
 
     private static TrackingToken unwrap(TrackingToken token) {
         return token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
+    }
+
+    private static CustomizableThreadFactory monitorThread() {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("projection-rebuild-monitor-");
+        threads.setDaemon(true);
+        return threads;
     }
 
     @Override
