@@ -71,11 +71,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected failure", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side; the request id in X-Request-Id helps us find it.");
-        problem.setType(URI.create("urn:ticketing:internal-error"));
-        problem.setTitle("Internal error");
-        return ResponseEntity.internalServerError().body(problem);
+        return ResponseEntity.internalServerError().body(ProblemException.problemDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "urn:ticketing:internal-error", "Internal error",
+                "Something went wrong on our side; the request id in X-Request-Id helps us find it."));
     }
 
     @Override
@@ -95,9 +93,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     public ResponseEntity<ProblemDetail> bodyLimit(IOException e) {
         boolean tooLarge = e instanceof RequestBodyTooLarge;
         HttpStatus status = tooLarge ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.REQUEST_TIMEOUT;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setType(URI.create(tooLarge ? RequestBodyTooLarge.TYPE : RequestBodyTooSlow.TYPE));
-        problem.setTitle(tooLarge ? RequestBodyTooLarge.TITLE : RequestBodyTooSlow.TITLE);
+        ProblemDetail problem = ProblemException.problemDetail(status,
+                tooLarge ? RequestBodyTooLarge.TYPE : RequestBodyTooSlow.TYPE,
+                tooLarge ? RequestBodyTooLarge.TITLE : RequestBodyTooSlow.TITLE, e.getMessage());
         return ResponseEntity.status(status).header(HttpHeaders.CONNECTION, "close").body(problem);
     }
 
@@ -110,11 +108,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 return new ResponseEntity<>(refused.getBody(), refused.getHeaders(), refused.getStatusCode());
             }
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request body is missing or is not valid JSON of the expected shape.");
-        problem.setType(URI.create("urn:ticketing:malformed-request"));
-        problem.setTitle("Malformed request");
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(ProblemException.problemDetail(HttpStatus.BAD_REQUEST,
+                "urn:ticketing:malformed-request", "Malformed request",
+                "The request body is missing or is not valid JSON of the expected shape."));
     }
 
     @Override
@@ -130,9 +126,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /** A 400 {@code urn:ticketing:invalid-request} with a detail written for the client. */
     private static ProblemDetail invalidRequest(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setType(URI.create("urn:ticketing:invalid-request"));
-        problem.setTitle("Invalid request");
-        return problem;
+        return ProblemException.problemDetail(HttpStatus.BAD_REQUEST, "urn:ticketing:invalid-request", "Invalid request",
+                detail);
     }
 }

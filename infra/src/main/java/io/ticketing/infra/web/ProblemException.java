@@ -21,16 +21,16 @@ public class ProblemException extends ErrorResponseException {
     }
 
     public ProblemException(HttpStatus status, String type, String title, String detail, Map<String, Object> properties) {
-        super(status, body(status, type, title, detail, properties), null);
+        super(status, problemDetail(status, type, title, detail), null);
+        properties.forEach(getBody()::setProperty);
         this.status = status;
     }
 
-    private static ProblemDetail body(HttpStatus status, String type, String title, String detail,
-                                      Map<String, Object> properties) {
+    /** The one way this project builds a problem body: every answer has a stable type and a title. */
+    static ProblemDetail problemDetail(HttpStatus status, String type, String title, String detail) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setType(URI.create(type));
         body.setTitle(title);
-        properties.forEach(body::setProperty);
         return body;
     }
 
