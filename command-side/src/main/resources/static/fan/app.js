@@ -461,6 +461,16 @@ function startCountdown(expiresAt) {
       element.textContent = 'Your hold has expired; the seats are going back on sale.';
       element.dataset.expired = 'true';
       $('pay-button').disabled = true;
+      $('release-button').hidden = true;
+      $('more-button').hidden = false;
+      setReservationStatus('EXPIRED');
+      // The seats are no longer ours: let the fan pick again from the live map.
+      if (sale) {
+        sale.hold = null;
+        sale.mine = new Set();
+        for (const seat of sale.seats.values()) paintSeat(seat);
+        renderSelection();
+      }
       return;
     }
     const m = Math.floor(left / 60);
@@ -487,8 +497,11 @@ $('pay-button').addEventListener('click', async () => {
     if (config.local) {
       $('pay-status').textContent = `Paying ${money(order.amount, order.currency)} with the mock provider…`;
       await client.mockPay(order.paymentOrderId, 'PAID');
+      $('pay-status').textContent = 'Paid. Waiting for the confirmation…';
+    } else {
+      $('pay-status').textContent = `Payment order ${order.paymentOrderId} opened for ${money(order.amount, order.currency)}: `
+        + 'complete it with the payment provider; this page waits for the confirmation.';
     }
-    $('pay-status').textContent = 'Paid. Waiting for the confirmation…';
     const final = await awaitReservation(hold.reservationId, (r) => r.status !== 'HELD', sale.abort.signal);
     if (!final) return;
     setReservationStatus(final.status);
