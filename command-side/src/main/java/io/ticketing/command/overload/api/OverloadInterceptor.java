@@ -1,15 +1,19 @@
 package io.ticketing.command.overload.api;
 
 import io.ticketing.command.overload.application.CommandLimiter;
-import io.ticketing.infra.security.ProblemWriter;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -24,13 +28,22 @@ public class OverloadInterceptor implements HandlerInterceptor {
     private static final String PERMIT = OverloadInterceptor.class.getName() + ".permit";
 
     private final CommandLimiter limiter;
-    private final ProblemWriter problems;
+    private final byte[] refusal;
     private final String retryAfterSeconds;
 
-    public OverloadInterceptor(CommandLimiter limiter, ProblemWriter problems, int retryAfterSeconds) {
+    public OverloadInterceptor(CommandLimiter limiter, ObjectMapper objectMapper, int retryAfterSeconds) {
         this.limiter = limiter;
-        this.problems = problems;
         this.retryAfterSeconds = Integer.toString(retryAfterSeconds);
+        // Every refusal says the same: serialized once, so that refusing costs no JSON work while the CPU is short.
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The command side is at capacity; nothing was done. Try again after Retry-After seconds.");
+        problem.setType(URI.create(TYPE));
+        problem.setTitle("Overloaded");
+        try {
+            this.refusal = objectMapper.writeValueAsBytes(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -43,9 +56,11 @@ public class OverloadInterceptor implements HandlerInterceptor {
             request.setAttribute(PERMIT, permit.get());
             return true;
         }
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         response.setHeader("Retry-After", retryAfterSeconds);
-        problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, TYPE, "Overloaded",
-                "The command side is at capacity; nothing was done. Try again after Retry-After seconds.");
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setContentLength(refusal.length);
+        response.getOutputStream().write(refusal);
         return false;
     }
 

@@ -3,7 +3,6 @@ package io.ticketing.command.overload.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ticketing.command.overload.application.CommandLimiter;
 import io.ticketing.command.overload.application.OverloadProperties;
-import io.ticketing.infra.security.ProblemWriter;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -17,7 +16,7 @@ public class OverloadWebConfiguration implements WebMvcConfigurer {
 
     public OverloadWebConfiguration(CommandLimiter limiter, ObjectMapper objectMapper, OverloadProperties properties) {
         this.properties = properties;
-        this.interceptor = new OverloadInterceptor(limiter, new ProblemWriter(objectMapper), properties.retryAfterSeconds());
+        this.interceptor = new OverloadInterceptor(limiter, objectMapper, properties.retryAfterSeconds());
     }
 
     @Override
