@@ -29,9 +29,9 @@ import java.time.Duration;
 public record OverloadProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("gradient2") String limit,
-        @DefaultValue("8") int initialLimit,
+        @DefaultValue("6") int initialLimit,
         @DefaultValue("2") int minLimit,
-        @DefaultValue("12") int maxLimit,
+        @DefaultValue("8") int maxLimit,
         @DefaultValue("2") int backlog,
         @DefaultValue("50ms") Duration maxWait,
         @DefaultValue("1") int retryAfterSeconds,
