@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  * drops while work is shed and comes back after.
  */
 @CommandSideTest
-@TestPropertySource(properties = {"ticketing.overload.limit=fixed", "ticketing.overload.min-limit=1",
+@TestPropertySource(properties = {"ticketing.overload.enabled=true", "ticketing.overload.limit=fixed", "ticketing.overload.min-limit=1",
         "ticketing.overload.initial-limit=1", "ticketing.overload.max-limit=1", "ticketing.overload.backlog=0",
         "ticketing.overload.max-wait=0ms", "ticketing.overload.retry-after-seconds=3",
         "ticketing.overload.adjust-interval=200ms"})
