@@ -5,13 +5,23 @@
 --       9 users (hash user -> entryId)
 -- ARGV: 1 now ms, 2 sales open ms, 3 admission ttl ms, 4 idle timeout ms, 5 default rate, 6 default max active,
 --       7 entry hash key prefix, 8 rate window ms, 9 how long the schedule's keys outlive their last write (ms),
---       10 how long an ended entry's hash is kept (ms)
+--       10 how long an ended entry's hash is kept (ms), 11 the effective rate to admit at ('' = the ceiling),
+--       12 the floor of a schedule whose settings name none
 -- Every key written here gets its expiry in this same script: while the admitter works a schedule (until its
 -- show starts) the keys stay; after that they go ARGV[9] after the last write.
--- Returns {entry id, user, entry id, user, ... of those admitted, then the last three: waiting, active,
---          entries expired this step}
+-- The admin's admitPerSecond is the ceiling and minAdmitPerSecond the floor; the caller's effective rate (the
+-- admitter's control loop, docs/design.md "Overload") is kept between them.
+-- Returns {entry id, user, entry id, user, ... of those admitted, then waiting, active, entries expired this step,
+--          and as strings the rate applied, the ceiling and the floor}
 local now, opens, ttl, idle = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
-local rate = tonumber(redis.call('HGET', KEYS[5], 'admitPerSecond') or ARGV[5])
+local ceiling = tonumber(redis.call('HGET', KEYS[5], 'admitPerSecond') or ARGV[5])
+local floor = math.min(ceiling, tonumber(redis.call('HGET', KEYS[5], 'minAdmitPerSecond') or '')
+    or tonumber(ARGV[12] or '') or ceiling)
+local rate = ceiling
+local cap = tonumber(ARGV[11] or '')
+if cap then
+  rate = math.max(floor, math.min(ceiling, cap))
+end
 local maxActive = tonumber(redis.call('HGET', KEYS[5], 'maxActive') or ARGV[6])
 local paused = redis.call('HGET', KEYS[5], 'paused') == '1'
 
@@ -97,4 +107,7 @@ end
 admittedIds[#admittedIds + 1] = redis.call('ZCARD', KEYS[1])
 admittedIds[#admittedIds + 1] = redis.call('ZCARD', KEYS[3])
 admittedIds[#admittedIds + 1] = #idleEntries
+admittedIds[#admittedIds + 1] = tostring(rate)
+admittedIds[#admittedIds + 1] = tostring(ceiling)
+admittedIds[#admittedIds + 1] = tostring(floor)
 return admittedIds

@@ -82,13 +82,22 @@ public class RedisWaitingRoom {
                              double measuredRate, Double configuredRate, boolean paused) {
     }
 
-    public record AdmissionStep(List<Admission> admitted, long waiting, long active, long expiredEntries) {
+    /**
+     * {@code rate} is the rate this step admitted at, between {@code floor} and {@code ceiling} (the schedule's
+     * {@code minAdmitPerSecond} and {@code admitPerSecond}, or the defaults).
+     */
+    public record AdmissionStep(List<Admission> admitted, long waiting, long active, long expiredEntries,
+                                double rate, double ceiling, double floor) {
     }
 
     public record Admission(String entryId, String userId, Instant until) {
     }
 
-    public record Settings(double admitPerSecond, int maxActive, boolean paused) {
+    /** {@code minAdmitPerSecond} null: the admitter's default floor. */
+    public record Settings(double admitPerSecond, int maxActive, boolean paused, Double minAdmitPerSecond) {
+        public Settings(double admitPerSecond, int maxActive, boolean paused) {
+            this(admitPerSecond, maxActive, paused, null);
+        }
     }
 
     public EntryState enter(String scheduleId, String userId, String newEntryId, Instant now, Instant salesOpenAt) {
@@ -119,6 +128,15 @@ public class RedisWaitingRoom {
 
     public AdmissionStep admit(String scheduleId, Instant now, Instant salesOpenAt, Duration admissionTtl,
                                Duration idleTimeout, Settings defaults) {
+        return admit(scheduleId, now, salesOpenAt, admissionTtl, idleTimeout, defaults, null);
+    }
+
+    /**
+     * @param rate the rate to admit at, kept between the schedule's floor and ceiling; null: the ceiling. The floor of a
+     *             schedule whose settings name none is {@code defaults.minAdmitPerSecond()} (null: the ceiling)
+     */
+    public AdmissionStep admit(String scheduleId, Instant now, Instant salesOpenAt, Duration admissionTtl,
+                               Duration idleTimeout, Settings defaults, Double rate) {
         List<?> result = redis.execute(ADMIT,
                 List.of(key(scheduleId, "line"), key(scheduleId, "lastseen"), key(scheduleId, "active"),
                         key(scheduleId, "admitted"), key(scheduleId, "settings"), key(scheduleId, "bucket"),
@@ -126,14 +144,17 @@ public class RedisWaitingRoom {
                 Long.toString(now.toEpochMilli()), Long.toString(salesOpenAt.toEpochMilli()),
                 Long.toString(admissionTtl.toMillis()), Long.toString(idleTimeout.toMillis()),
                 Double.toString(defaults.admitPerSecond()), Integer.toString(defaults.maxActive()), entryKey(""),
-                Long.toString(RATE_WINDOW.toMillis()), keep, ended);
-        int n = result.size() - 3;
+                Long.toString(RATE_WINDOW.toMillis()), keep, ended, rate == null ? "" : Double.toString(rate),
+                defaults.minAdmitPerSecond() == null ? "" : Double.toString(defaults.minAdmitPerSecond()));
+        int n = result.size() - 6;
         Instant until = now.plus(admissionTtl);
         List<Admission> admitted = new java.util.ArrayList<>(n / 2);
         for (int i = 0; i < n; i += 2) {
             admitted.add(new Admission((String) result.get(i), (String) result.get(i + 1), until));
         }
-        return new AdmissionStep(admitted, (Long) result.get(n), (Long) result.get(n + 1), (Long) result.get(n + 2));
+        return new AdmissionStep(admitted, (Long) result.get(n), (Long) result.get(n + 1), (Long) result.get(n + 2),
+                Double.parseDouble((String) result.get(n + 3)), Double.parseDouble((String) result.get(n + 4)),
+                Double.parseDouble((String) result.get(n + 5)));
     }
 
     /** Whether the user holds an unexpired admission for the schedule. */
@@ -154,8 +175,10 @@ public class RedisWaitingRoom {
         if (stored.isEmpty()) {
             return Optional.empty();
         }
+        Object floor = stored.get("minAdmitPerSecond");
         return Optional.of(new Settings(Double.parseDouble((String) stored.get("admitPerSecond")),
-                Integer.parseInt((String) stored.get("maxActive")), "1".equals(stored.get("paused"))));
+                Integer.parseInt((String) stored.get("maxActive")), "1".equals(stored.get("paused")),
+                floor == null ? null : Double.valueOf((String) floor)));
     }
 
     public void saveSettings(String scheduleId, Settings settings) {
@@ -170,7 +193,8 @@ public class RedisWaitingRoom {
         Duration keepFor = retention.scheduleKeys().plus(untilShow.isNegative() ? Duration.ZERO : untilShow);
         redis.execute(SAVE_SETTINGS, List.of(key(scheduleId, "settings")),
                 Double.toString(settings.admitPerSecond()), Integer.toString(settings.maxActive()),
-                settings.paused() ? "1" : "0", Long.toString(keepFor.toMillis()));
+                settings.paused() ? "1" : "0", Long.toString(keepFor.toMillis()),
+                settings.minAdmitPerSecond() == null ? "" : Double.toString(settings.minAdmitPerSecond()));
     }
 
     public long waiting(String scheduleId) {

@@ -27,6 +27,7 @@ public class QueueAdminController {
     @PutMapping
     public WaitingRoom.QueueSettings change(@PathVariable String scheduleId, @Valid @RequestBody QueueSettingsRequest request) {
         return waitingRoom.changeSettings(scheduleId,
-                new WaitingRoom.QueueSettings(request.admitPerSecond(), request.maxActive(), request.paused()));
+                new WaitingRoom.QueueSettings(request.admitPerSecond(), request.maxActive(), request.paused(),
+                        request.minAdmitPerSecond(), null));
     }
 }

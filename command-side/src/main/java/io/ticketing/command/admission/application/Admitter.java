@@ -1,5 +1,7 @@
 package io.ticketing.command.admission.application;
 
+import io.ticketing.command.overload.application.AdmissionRateControl;
+import io.ticketing.command.overload.application.OverloadProperties;
 import io.ticketing.infra.admission.RedisWaitingRoom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,8 @@ import java.util.List;
 /**
  * Admits people from every open waiting room, every {@code ticketing.queue.admit-interval}. Every instance
  * runs it; the admission step itself is one atomic script in Redis, so instances side by side neither
- * over-admit nor skip anyone.
+ * over-admit nor skip anyone. Each schedule is admitted at its effective rate: its admin's {@code admitPerSecond}
+ * while the command side keeps up, less while it sheds work or answers slowly ({@link AdmissionRateControl}).
  */
 @Component
 public class Admitter {
@@ -25,13 +28,20 @@ public class Admitter {
     private final AdmissionProperties properties;
     private final WaitingRoom waitingRoom;
     private final QueueMetrics metrics;
+    private final AdmissionRateControl rateControl;
+    private final boolean adaptive;
+    private final Double defaultFloor;
     private volatile List<ScheduleDirectory.Schedule> open = List.of();
     private volatile Instant refreshedAt = Instant.MIN;
     private volatile boolean failing;
 
     public Admitter(RedisWaitingRoom redis, ScheduleDirectory directory, AdmissionProperties properties,
-                    WaitingRoom waitingRoom, QueueMetrics metrics) {
+                    WaitingRoom waitingRoom, QueueMetrics metrics, AdmissionRateControl rateControl,
+                    OverloadProperties overload) {
         this.redis = redis;
+        this.rateControl = rateControl;
+        this.adaptive = overload.enabled();
+        this.defaultFloor = overload.defaultMinAdmitPerSecond();
         this.directory = directory;
         this.properties = properties;
         this.waitingRoom = waitingRoom;
@@ -46,10 +56,18 @@ public class Admitter {
                 open = directory.openAround(now, properties.preQueueWindow());
                 refreshedAt = now;
             }
+            RedisWaitingRoom.Settings configured = waitingRoom.defaults();
+            RedisWaitingRoom.Settings defaults = new RedisWaitingRoom.Settings(configured.admitPerSecond(),
+                    configured.maxActive(), configured.paused(), defaultFloor);
             for (ScheduleDirectory.Schedule schedule : open) {
-                RedisWaitingRoom.AdmissionStep step = redis.admit(schedule.scheduleId(), now, schedule.salesOpenAt(),
-                        properties.admissionTtl(), properties.entryIdleTimeout(), waitingRoom.defaults());
-                metrics.step(schedule.scheduleId(), step);
+                String id = schedule.scheduleId();
+                Double rate = adaptive ? rateControl.capFor(id).orElse(null) : null;
+                RedisWaitingRoom.AdmissionStep step = redis.admit(id, now, schedule.salesOpenAt(),
+                        properties.admissionTtl(), properties.entryIdleTimeout(), defaults, rate);
+                if (adaptive) {
+                    rateControl.observed(id, step.floor(), step.ceiling());
+                }
+                metrics.step(id, step);
             }
             if (failing) {
                 log.info("Admissions resumed");

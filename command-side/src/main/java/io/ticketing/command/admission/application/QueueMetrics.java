@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code ticketing_queue_length{schedule}} (waiting and pre-queue), {@code ticketing_queue_active{schedule}}
  * (admitted and unexpired), {@code ticketing_queue_admitted_total{schedule}},
- * {@code ticketing_queue_expired_total{schedule}} and {@code ticketing_gate_rejects_total{reason}}. The gauges
+ * {@code ticketing_queue_expired_total{schedule}}, {@code ticketing_queue_effective_admit_rate{schedule}} (admissions
+ * per second the last step allowed: the admin's rate, or less while the command side is overloaded) and
+ * {@code ticketing_gate_rejects_total{reason}}. The gauges
  * show what the last admission step saw, so a scrape costs Redis nothing.
  */
 @Component
@@ -30,7 +32,8 @@ public class QueueMetrics {
                 .description("Seat and payment commands refused by the admission gate").register(registry));
     }
 
-    private record Figures(AtomicLong waiting, AtomicLong active, Counter admitted, Counter expired) {
+    private record Figures(AtomicLong waiting, AtomicLong active, Counter admitted, Counter expired,
+                           java.util.concurrent.atomic.AtomicReference<Double> rate) {
     }
 
     void track(String scheduleId) {
@@ -43,6 +46,7 @@ public class QueueMetrics {
         figures.active().set(step.active());
         figures.admitted().increment(step.admitted().size());
         figures.expired().increment(step.expiredEntries());
+        figures.rate().set(step.rate());
     }
 
     public void gateRejected(String reason) {
@@ -53,6 +57,10 @@ public class QueueMetrics {
         return schedules.computeIfAbsent(scheduleId, s -> {
             AtomicLong waiting = new AtomicLong();
             AtomicLong active = new AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<Double> rate = new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
+            Gauge.builder("ticketing.queue.effective.admit.rate", rate, java.util.concurrent.atomic.AtomicReference::get)
+                    .tag("schedule", s).description("Admissions per second the last admission step allowed")
+                    .register(registry);
             Gauge.builder("ticketing.queue.length", waiting, AtomicLong::get).tag("schedule", s)
                     .description("People in the waiting room (pre-queue and waiting)").register(registry);
             Gauge.builder("ticketing.queue.active", active, AtomicLong::get).tag("schedule", s)
@@ -61,7 +69,8 @@ public class QueueMetrics {
                     Counter.builder("ticketing.queue.admitted").tag("schedule", s)
                             .description("People admitted from the waiting room").register(registry),
                     Counter.builder("ticketing.queue.expired").tag("schedule", s)
-                            .description("Entries dropped because their owner stopped polling").register(registry));
+                            .description("Entries dropped because their owner stopped polling").register(registry),
+                    rate);
         });
     }
 }

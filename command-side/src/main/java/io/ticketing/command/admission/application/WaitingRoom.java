@@ -1,5 +1,7 @@
 package io.ticketing.command.admission.application;
 
+import io.ticketing.command.overload.application.AdmissionRateControl;
+import io.ticketing.command.overload.application.OverloadProperties;
 import io.ticketing.infra.admission.RedisWaitingRoom;
 import io.ticketing.infra.admission.RedisWaitingRoom.EntryState;
 import io.ticketing.infra.admission.RedisWaitingRoom.Settings;
@@ -22,11 +24,16 @@ public class WaitingRoom {
     private final AdmissionTokens tokens;
     private final AdmissionProperties properties;
     private final QueueMetrics metrics;
+    private final AdmissionRateControl rateControl;
+    private final OverloadProperties overload;
     private final Clock clock;
 
     public WaitingRoom(RedisWaitingRoom redis, ScheduleDirectory directory, AdmissionTokens tokens,
-                       AdmissionProperties properties, QueueMetrics metrics) {
+                       AdmissionProperties properties, QueueMetrics metrics, AdmissionRateControl rateControl,
+                       OverloadProperties overload) {
         this.redis = redis;
+        this.rateControl = rateControl;
+        this.overload = overload;
         this.directory = directory;
         this.tokens = tokens;
         this.properties = properties;
@@ -64,24 +71,48 @@ public class WaitingRoom {
                 .map(state -> view(scheduleId, userId, state, false)));
     }
 
-    public record QueueSettings(double admitPerSecond, int maxActive, boolean paused) {
+    /**
+     * {@code admitPerSecond} is the ceiling, {@code minAdmitPerSecond} the floor of the adaptive rate (null in a request:
+     * {@code ticketing.overload.default-min-admit-per-second}); {@code effectiveAdmitPerSecond} is what this instance's
+     * admitter admits at now (0 while paused).
+     */
+    public record QueueSettings(double admitPerSecond, int maxActive, boolean paused, Double minAdmitPerSecond,
+                                Double effectiveAdmitPerSecond) {
+        public QueueSettings(double admitPerSecond, int maxActive, boolean paused) {
+            this(admitPerSecond, maxActive, paused, null, null);
+        }
     }
 
     public QueueSettings settings(String scheduleId) {
         schedule(scheduleId);
         Settings settings = redisCall(() -> redis.settings(scheduleId)).orElse(defaults());
-        return new QueueSettings(settings.admitPerSecond(), settings.maxActive(), settings.paused());
+        return shown(scheduleId, settings);
     }
 
     public QueueSettings changeSettings(String scheduleId, QueueSettings settings) {
         ScheduleDirectory.Schedule schedule = schedule(scheduleId);
+        Settings stored = new Settings(settings.admitPerSecond(), settings.maxActive(), settings.paused(),
+                settings.minAdmitPerSecond());
         redisCall(() -> {
-            redis.saveSettings(scheduleId, new Settings(settings.admitPerSecond(), settings.maxActive(), settings.paused()),
-                    Duration.between(clock.instant(), schedule.startsAt()));
+            redis.saveSettings(scheduleId, stored, Duration.between(clock.instant(), schedule.startsAt()));
             return null;
         });
         metrics.track(scheduleId);
-        return settings;
+        return shown(scheduleId, stored);
+    }
+
+    private QueueSettings shown(String scheduleId, Settings settings) {
+        double floor = Math.min(settings.admitPerSecond(), settings.minAdmitPerSecond() != null
+                ? settings.minAdmitPerSecond() : overload.defaultMinAdmitPerSecond());
+        double effective = settings.admitPerSecond();
+        if (overload.enabled()) {
+            // The control loop's rate, kept within the (possibly just changed) bounds, as the next step will apply it.
+            effective = rateControl.rate(scheduleId)
+                    .map(rate -> Math.max(floor, Math.min(settings.admitPerSecond(), rate.effective())))
+                    .orElse(settings.admitPerSecond());
+        }
+        return new QueueSettings(settings.admitPerSecond(), settings.maxActive(), settings.paused(), floor,
+                settings.paused() ? 0.0 : effective);
     }
 
     Settings defaults() {

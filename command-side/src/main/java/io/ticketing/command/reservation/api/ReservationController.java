@@ -1,6 +1,7 @@
 package io.ticketing.command.reservation.api;
 
 import io.ticketing.command.admission.api.AdmissionRequired;
+import io.ticketing.command.overload.api.CommandWork;
 import io.ticketing.command.reservation.application.HoldView;
 import io.ticketing.command.reservation.application.PaymentOrderView;
 import io.ticketing.command.reservation.application.ReservationService;
@@ -18,6 +19,7 @@ import java.util.List;
 
 /** Holds, payment orders and cancellations of the authenticated user's reservations. */
 @RestController
+@CommandWork
 public class ReservationController {
     private final ReservationService reservations;
 
