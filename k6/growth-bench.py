@@ -10,8 +10,9 @@ concerts  creates --count concerts one after another, each with --seats seats pe
           the time until the query side serves every schedule's full seat map, and the command side's CPU seconds
           over that concert (from /proc, so the harness's own CPU is never counted). The last line compares the
           last concert with the first.
-gc        summarises unified GC logs (-Xlog:gc*:file=...): pauses (count, p50, p99, max) and the share of the
-          logged wall time spent in pauses.
+gc        summarises unified GC logs (-Xlog:gc*:file=...): pauses (count, p50, p99, max), the share of the
+          logged wall time spent in pauses, and the CPU the collector used (User+Sys of its gc,cpu lines) against
+          the wall time of those pauses: on a shared machine a pause is mostly a wait for a core.
 
 Env: COMMAND_URL (http://127.0.0.1:8080), QUERY_URL (http://127.0.0.1:8081), TICKETING_JWT_SECRET (the local default
 when unset). The command side's process is the one listening on COMMAND_URL's port (ss -ltnp), so other runs on the
@@ -132,13 +133,18 @@ def concerts(args):
 
 
 UPTIME = re.compile(r'\[(\d+(?:\.\d+)?)s\]')
+CPU = re.compile(r'\]\[gc,cpu\s*\] GC\(\d+\) User=(\d+\.\d+)s Sys=(\d+\.\d+)s Real=(\d+\.\d+)s')
 PAUSE = re.compile(r'\]\[gc\s*\] GC\(\d+\) Pause .*?(\d+(?:\.\d+)?)ms$')
 
 
 def gc(args):
     for name in args.logs:
-        pauses, first, last = [], None, None
+        pauses, first, last, gc_cpu, gc_real = [], None, None, 0.0, 0.0
         for line in open(name):
+            cpu = CPU.search(line)
+            if cpu:
+                gc_cpu += float(cpu.group(1)) + float(cpu.group(2))
+                gc_real += float(cpu.group(3))
             up = UPTIME.search(line)
             if up:
                 t = float(up.group(1))
@@ -154,7 +160,10 @@ def gc(args):
         print(json.dumps({'log': name, 'pauses': len(pauses), 'p50_ms': pct(0.5), 'p99_ms': pct(0.99),
                           'max_ms': pauses[-1] if pauses else 0, 'pause_total_s': round(total, 3),
                           'logged_wall_s': round(wall, 1),
-                          'gc_share': round(total / wall, 4) if wall else None}))
+                          'gc_share': round(total / wall, 4) if wall else None,
+                          # CPU the collector itself used (its User+Sys) against the wall time of its pauses: on a
+                          # machine with more runnable threads than cores, a pause mostly waits for a core
+                          'gc_cpu_s': round(gc_cpu, 2), 'gc_real_s': round(gc_real, 2)}))
 
 
 def main():

@@ -9,6 +9,7 @@ import io.ticketing.api.common.ConcertId;
 import io.ticketing.api.common.ScheduleId;
 import io.ticketing.api.common.SeatId;
 import io.ticketing.api.common.SeatPosition;
+import io.ticketing.command.config.CreationBypassingCache;
 import io.ticketing.command.seat.domain.Seat;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
@@ -75,6 +76,8 @@ public class ConcertCreation {
 
     private void createRows(ConcertId concertId, ScheduleId scheduleId, SectionDetails section, int fromRow, int toRow)
             throws Exception {
+        // New seats are cached by the first command that uses them, not here (CreationBypassingCache).
+        CreationBypassingCache.skipCaching();
         for (int row = fromRow; row <= toRow; row++) {
             for (int number = 1; number <= section.seatsPerRow(); number++) {
                 SeatId seatId = new SeatId(scheduleId, new SeatPosition(section.name(), row, number));

@@ -45,6 +45,8 @@ class ConcertCreationJobApiTest {
     JdbcTemplate jdbc;
     @Autowired
     CommandBus commandBus;
+    @Autowired
+    org.ehcache.CacheManager aggregateCacheManager;
 
     private Registration interceptor;
     /** Holds a batch mid-job; released after each test too, so a failed test never leaves the job thread stuck. */
@@ -200,6 +202,9 @@ class ConcertCreationJobApiTest {
         assertThat(events("ConcertCreated", concertId)).isEqualTo(1);
         assertThat(events("SeatCreated", scheduleId + "/")).isEqualTo(8);
         assertThat(queueEntry(scheduleId)).isEqualTo(201);
+        // New seats enter the seat cache with the first command that uses them, not with their creation.
+        assertThat(aggregateCacheManager.getCache("seats", Object.class, Object.class)
+                .containsKey(scheduleId + "/JC-1-1")).isFalse();
     }
 
     @Test
