@@ -53,10 +53,10 @@ public class AxonConfiguration {
         return CacheManagerBuilder.newCacheManagerBuilder().build(true);
     }
 
-    /** Seats: one entry per seat of every schedule on sale. */
+    /** Seats: one entry per seat in use (held, sold or released), entered by the first command on it. */
     @Bean
     public Cache seatCache(CacheManager aggregateCacheManager, AggregateCacheSizing sizing) {
-        return heapCache(aggregateCacheManager, "seats", sizing.seats());
+        return new CreationBypassingCache(heapCache(aggregateCacheManager, "seats", sizing.seats()));
     }
 
     /** Reservations, hold quotas and payment orders share the booking budget, a third each. */

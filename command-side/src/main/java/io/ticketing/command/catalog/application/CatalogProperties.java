@@ -5,14 +5,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import java.time.Duration;
+
 /**
  * {@code ticketing.catalog.*}.
  *
  * @param maxSeatsPerConcert the most seats one concert creation may make, counted over all its schedules (seats per
- *                           schedule × schedules; default 100,000). Every seat is an aggregate appended in the
- *                           creation's one transaction, so this bounds what one admin request costs the event store
+ *                           schedule × schedules; default 100,000)
+ * @param syncMaxSeats       the most seats a creation makes within its request, in one transaction (201; default
+ *                           20,000). A larger concert is an accepted job (202): its seats are appended in batches of
+ *                           {@code batchSeats}, each its own transaction, and the concert itself last. One transaction
+ *                           for 100,000 seats held every new aggregate in the unit of work (more than 3 GiB) and,
+ *                           while it ran, every concurrent commit left a gap per uncommitted seat in the publisher's
+ *                           token
+ * @param batchSeats         seats per batch of a creation job (default 5,000; whole rows, so at least one row)
+ * @param maxQueuedJobs      creation jobs that may wait behind the running one (default 4); more: 503
+ * @param jobRetention       how long a finished job's status stays readable (default 1h)
  */
 @Validated
 @ConfigurationProperties("ticketing.catalog")
-public record CatalogProperties(@DefaultValue("100000") @Positive int maxSeatsPerConcert) {
+public record CatalogProperties(@DefaultValue("100000") @Positive int maxSeatsPerConcert,
+                                @DefaultValue("20000") @Positive int syncMaxSeats,
+                                @DefaultValue("5000") @Positive int batchSeats,
+                                @DefaultValue("4") @Positive int maxQueuedJobs,
+                                @DefaultValue("1h") Duration jobRetention) {
 }

@@ -2,6 +2,7 @@ package io.ticketing.command.catalog.domain;
 
 import io.ticketing.api.catalog.ConcertCreated;
 import io.ticketing.api.catalog.CreateConcert;
+import io.ticketing.api.catalog.RegisterConcert;
 import io.ticketing.api.catalog.ScheduleDetails;
 import io.ticketing.api.common.ConcertId;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -24,6 +25,12 @@ public class Concert {
     }
 
     Concert(CreateConcert command) {
+        apply(new ConcertCreated(command.concertId(), command.title(), command.venue(), command.schedules(),
+                command.sections()));
+    }
+
+    /** A large concert, recorded after its seats (see {@link ConcertCreation#handle(RegisterConcert)}). */
+    Concert(RegisterConcert command) {
         apply(new ConcertCreated(command.concertId(), command.title(), command.venue(), command.schedules(),
                 command.sections()));
     }

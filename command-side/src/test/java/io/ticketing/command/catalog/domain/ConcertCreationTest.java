@@ -2,6 +2,8 @@ package io.ticketing.command.catalog.domain;
 
 import io.ticketing.api.catalog.ConcertCreated;
 import io.ticketing.api.catalog.CreateConcert;
+import io.ticketing.api.catalog.CreateSeats;
+import io.ticketing.api.catalog.RegisterConcert;
 import io.ticketing.api.catalog.ScheduleDetails;
 import io.ticketing.api.catalog.SectionDetails;
 import io.ticketing.api.common.ConcertId;
@@ -52,8 +54,16 @@ class ConcertCreationTest {
     }
 
     private void when(CreateConcert command) {
+        whenHandled(command, () -> creation.handle(command));
+    }
+
+    private interface Handling {
+        void run() throws Exception;
+    }
+
+    private void whenHandled(Object command, Handling handling) {
         var result = DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage(command)).executeWithResult(() -> {
-            creation.handle(command);
+            handling.run();
             return null;
         });
         if (result.isExceptional()) {
@@ -94,5 +104,42 @@ class ConcertCreationTest {
         assertThatThrownBy(() -> when(new CreateConcert(CONCERT, "Winter Gala", "Olympic Hall", schedules, sections)))
                 .hasRootCauseInstanceOf(IllegalArgumentException.class);
         assertThat(published).isEmpty();
+    }
+
+    @Test
+    void aBatchCreatesItsRowsOfOneSectionOfOneScheduleAndNoConcert() {
+        SectionDetails section = new SectionDetails("A", "VIP", VIP_PRICE, 3, 2);
+        CreateSeats batch = new CreateSeats(CONCERT, EVENING, section, 2, 3);
+
+        whenHandled(batch, () -> creation.handle(batch));
+
+        assertThat(published).containsExactly(
+                new SeatCreated(SeatId.of(EVENING, "A-2-1"), CONCERT, "VIP", VIP_PRICE),
+                new SeatCreated(SeatId.of(EVENING, "A-2-2"), CONCERT, "VIP", VIP_PRICE),
+                new SeatCreated(SeatId.of(EVENING, "A-3-1"), CONCERT, "VIP", VIP_PRICE),
+                new SeatCreated(SeatId.of(EVENING, "A-3-2"), CONCERT, "VIP", VIP_PRICE));
+        assertThat(batch.seatCount()).isEqualTo(4);
+    }
+
+    @Test
+    void aBatchOutsideItsSectionIsRefusedAndNothingIsCreated() {
+        SectionDetails section = new SectionDetails("A", "VIP", VIP_PRICE, 3, 2);
+        CreateSeats batch = new CreateSeats(CONCERT, EVENING, section, 3, 4);
+
+        assertThatThrownBy(() -> whenHandled(batch, () -> creation.handle(batch)))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class);
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void registeringAConcertRecordsOnlyTheConcert() {
+        List<ScheduleDetails> schedules = List.of(
+                new ScheduleDetails(EVENING, Instant.parse("2026-12-24T19:00:00Z"), Instant.parse("2026-12-01T10:00:00Z")));
+        List<SectionDetails> sections = List.of(new SectionDetails("A", "VIP", VIP_PRICE, 100, 100));
+        RegisterConcert register = new RegisterConcert(CONCERT, "Stadium", "Bowl", schedules, sections);
+
+        whenHandled(register, () -> creation.handle(register));
+
+        assertThat(published).containsExactly(new ConcertCreated(CONCERT, "Stadium", "Bowl", schedules, sections));
     }
 }
