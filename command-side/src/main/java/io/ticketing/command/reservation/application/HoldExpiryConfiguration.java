@@ -3,6 +3,7 @@ package io.ticketing.command.reservation.application;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.ticketing.command.eventstore.EventStoreProperties;
+import io.ticketing.command.booking.BookingRoutes;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -49,8 +50,8 @@ public class HoldExpiryConfiguration {
     }
 
     @Bean
-    static HoldExpiryTracker holdExpiryTracker(PendingExpiries pendingExpiries) {
-        return new HoldExpiryTracker(pendingExpiries);
+    static HoldExpiryTracker holdExpiryTracker(PendingExpiries pendingExpiries, BookingRoutes bookingRoutes) {
+        return new HoldExpiryTracker(pendingExpiries, bookingRoutes);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.ticketing.command.reservation.application;
 
+import io.ticketing.command.booking.BookingRoutes;
 import io.ticketing.api.common.ReservationId;
 import io.ticketing.api.reservation.ReservationCancelled;
 import io.ticketing.api.reservation.ReservationConfirmed;
@@ -21,14 +22,18 @@ class HoldExpiryTracker {
     static final String PROCESSING_GROUP = "hold-expiry";
 
     private final PendingExpiries pending;
+    private final BookingRoutes routes;
 
-    HoldExpiryTracker(PendingExpiries pending) {
+    HoldExpiryTracker(PendingExpiries pending, BookingRoutes routes) {
         this.pending = pending;
+        this.routes = routes;
     }
 
     @EventHandler
     void on(ReservationHeld event, TrackingToken token) {
         pending.held(event.reservationId(), event.expiresAt(), token.position().orElseThrow());
+        // Every instance sees every hold here, so a hold taken elsewhere is routed to its schedule's writer too.
+        routes.remember(event.reservationId(), event.scheduleId());
         seen(token);
     }
 

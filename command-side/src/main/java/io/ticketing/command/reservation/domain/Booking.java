@@ -79,10 +79,16 @@ public class Booking implements HoldEndings {
             throw new InvalidOrder("A seat is named more than once.");
         }
         ReservationId reservationId = command.reservationId();
-        refuseEarly(command);
+        // Every check comes before the first event: a refusal leaves every aggregate it loaded as it was, so the
+        // command bus need not roll back (which would evict them all from the caches). The early refusal from
+        // hints ran before the command was sent (ReservationService), once.
         HoldQuotaId quotaId = new HoldQuotaId(command.scheduleId(), command.userId());
-        quotas.loadOrCreate(quotaId.toString(), HoldQuota::new)
-                .execute(quota -> quota.use(quotaId, reservationId, policy.maxActiveHoldsPerUser()));
+        Aggregate<HoldQuota> quota = existingQuota(quotaId);
+        if (quota != null) {
+            quota.execute(q -> q.requireRoomFor(reservationId, policy.maxActiveHoldsPerUser()));
+        } else if (policy.maxActiveHoldsPerUser() < 1) {
+            throw new HoldLimitReached(policy.maxActiveHoldsPerUser());
+        }
 
         List<SeatId> seatIds = requested.stream().map(p -> new SeatId(command.scheduleId(), p)).sorted(SEAT_ORDER).toList();
         List<Aggregate<Seat>> loaded = new ArrayList<>(seatIds.size());
@@ -109,6 +115,11 @@ public class Booking implements HoldEndings {
         if (!unavailable.isEmpty()) {
             throw new SeatsUnavailable(unavailable);
         }
+        if (quota != null) {
+            quota.execute(q -> q.use(quotaId, reservationId, policy.maxActiveHoldsPerUser()));
+        } else {
+            quotas.newInstance(() -> new HoldQuota(quotaId, reservationId));
+        }
         Instant expiresAt = clock.instant().plus(policy.holdTtl()).truncatedTo(ChronoUnit.MILLIS);
         for (Aggregate<Seat> seat : loaded) {
             seat.execute(s -> s.hold(new HoldSeat(s.seatId(), reservationId, expiresAt)));
@@ -120,11 +131,20 @@ public class Booking implements HoldEndings {
         return held;
     }
 
+    /** The user's quota on the schedule, or null before their first hold there (created only once the hold is decided). */
+    private Aggregate<HoldQuota> existingQuota(HoldQuotaId quotaId) {
+        try {
+            return quotas.load(quotaId.toString());
+        } catch (AggregateNotFoundException e) {
+            return null;
+        }
+    }
+
     /**
      * Refuse early and cheaply: seats that this instance saw held for another reservation, by a hold that has
      * not run out, are refused before any lock or database work. A stale hint (a release made by another
      * instance) can only refuse until that hold's end; the decision to accept is always taken on the locked aggregate.
-     * Also called before the command is sent, so a hopeless hold borrows no database connection at all.
+     * Called once per hold, before the command is sent: a hopeless hold is never queued for a writer.
      */
     public void refuseEarly(HoldSeats command) {
         Instant now = clock.instant();
