@@ -12,12 +12,12 @@ import org.springframework.validation.annotation.Validated;
  * @param writers       booking writer threads; a schedule's commands always go to the same one (default 2: the
  *                      machine kind has two cores, and a writer mostly waits for its commit)
  * @param maxBatch      commands one writer decides and commits in one transaction (default 128)
- * @param routeMemory   reservations whose schedule is remembered for routing (default 200,000, about 20 MiB);
+ * @param routeMemory   reservations whose schedule is remembered for routing with their seats (default 100,000, some 20 MiB);
  *                      an unknown one is routed by its own id, which is only slower, never wrong
  */
 @Validated
 @ConfigurationProperties("ticketing.booking")
 public record BookingWriterProperties(@DefaultValue("2") @Min(1) @Max(64) int writers,
                                       @DefaultValue("128") @Min(1) @Max(10_000) int maxBatch,
-                                      @DefaultValue("200000") @Min(1) int routeMemory) {
+                                      @DefaultValue("100000") @Min(1) int routeMemory) {
 }

@@ -46,7 +46,7 @@ public class CommandPartitioner {
     }
 
     private int byReservation(ReservationId reservation) {
-        return spread(routes.scheduleOf(reservation).map(s -> s.value()).orElse(reservation.value()));
+        return spread(routes.routeOf(reservation).map(r -> r.schedule().value()).orElse(reservation.value()));
     }
 
     private int spread(String key) {

@@ -11,6 +11,8 @@ import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfiguration;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,16 +122,30 @@ class GroupCommit {
         return new Decision(asCommandResultMessage(result), null);
     }
 
-    /** One command in a transaction of its own, answered with whatever that gives (as a plain command bus would). */
+    /**
+     * One command in a transaction of its own, answered with whatever that gives (as a plain command bus would),
+     * except that a conflict with another instance's write is decided once more: its rollback evicted the stale
+     * aggregates, so the second run reads what the store holds.
+     */
     private void alone(PendingCommand command) {
+        CommandResultMessage<?> result = once(command);
+        if (result.isExceptional() && conflict(result.exceptionResult())) {
+            result = once(command);
+        }
+        if (!result.isExceptional()) {
+            listener.committed(1);
+        }
+        command.answer(result);
+    }
+
+    private CommandResultMessage<?> once(PendingCommand command) {
         CommandResultMessage<?> result;
         UnitOfWork<CommandMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(command.message());
         try {
             unitOfWork.attachTransaction(transactions);
         } catch (Throwable e) {
             rollBack(unitOfWork, e);
-            command.answer(asCommandResultMessage(e));
-            return;
+            return asCommandResultMessage(e);
         }
         try {
             result = asCommandResultMessage(unitOfWork.executeWithResult(
@@ -138,10 +154,16 @@ class GroupCommit {
         } catch (Throwable e) {
             result = asCommandResultMessage(e);
         }
-        if (!result.isExceptional()) {
-            listener.committed(1);
+        return result;
+    }
+
+    private static boolean conflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
+                return true;
+            }
         }
-        command.answer(result);
+        return false;
     }
 
     private void retryAlone(List<PendingCommand> batch, Throwable cause) {

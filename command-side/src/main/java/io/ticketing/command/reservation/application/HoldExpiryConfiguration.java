@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.ticketing.command.eventstore.EventStoreProperties;
 import io.ticketing.command.booking.BookingRoutes;
+import io.ticketing.command.booking.RemoteEndings;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -50,8 +51,9 @@ public class HoldExpiryConfiguration {
     }
 
     @Bean
-    static HoldExpiryTracker holdExpiryTracker(PendingExpiries pendingExpiries, BookingRoutes bookingRoutes) {
-        return new HoldExpiryTracker(pendingExpiries, bookingRoutes);
+    static HoldExpiryTracker holdExpiryTracker(PendingExpiries pendingExpiries, BookingRoutes bookingRoutes,
+                                               RemoteEndings remoteEndings) {
+        return new HoldExpiryTracker(pendingExpiries, bookingRoutes, remoteEndings);
     }
 
     @Bean

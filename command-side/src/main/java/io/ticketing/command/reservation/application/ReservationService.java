@@ -79,7 +79,7 @@ public class ReservationService {
             // The only early refusal of a hold (the handler does not repeat it): a hopeless hold is never queued.
             booking.refuseEarly(command);
             held = commands.sendAndWait(command);
-            routes.remember(held.reservationId(), held.scheduleId());
+            routes.remember(held.reservationId(), held.scheduleId(), held.seats());
         } catch (RuntimeException e) {
             ProblemException problem = BookingProblems.translate(e, seats);
             if (problem == null) {

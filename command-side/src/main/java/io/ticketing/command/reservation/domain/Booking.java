@@ -24,6 +24,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.Repository;
 
 import java.time.Clock;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The booking rules that span aggregates, each in one unit of work (one database transaction): a hold loads
@@ -53,6 +55,8 @@ public class Booking implements HoldEndings {
     private final ShowTimes shows;
     private final Clock clock;
     private final SeatHoldHints hints = new SeatHoldHints();
+    private volatile Consumer<ReservationId> endedHere = id -> {
+    };
 
     public Booking(Repository<Seat> seats, Repository<Reservation> reservations, Repository<HoldQuota> quotas,
                    Repository<PaymentOrder> payments, HoldPolicy policy, ShowTimes shows, Clock clock) {
@@ -252,7 +256,14 @@ public class Booking implements HoldEndings {
 
     private void releaseSeats(Reservation reservation, SeatReleaseReason reason) {
         for (SeatId seatId : sorted(reservation.seatIds())) {
-            seats.load(seatId.toString()).execute(s -> s.release(new ReleaseSeat(seatId, reservation.reservationId(), reason)));
+            Aggregate<Seat> seat = seats.load(seatId.toString());
+            // A held or sold reservation's seats are always its own; a seat that says otherwise is a state cached
+            // before another instance changed it. Releasing nothing would strand the seat: fail instead, so the
+            // unit of work rolls back (evicting it) and the command is decided again on what the store holds.
+            if (!seat.invoke(s -> s.belongsTo(reservation.reservationId()))) {
+                throw new ConcurrencyException("Seat " + seatId + " changed elsewhere since it was cached");
+            }
+            seat.execute(s -> s.release(new ReleaseSeat(seatId, reservation.reservationId(), reason)));
         }
         forgetHints(reservation);
     }
@@ -260,7 +271,15 @@ public class Booking implements HoldEndings {
     private void forgetHints(Reservation reservation) {
         List<SeatId> ids = reservation.seatIds();
         ReservationId id = reservation.reservationId();
-        CurrentUnitOfWork.get().afterCommit(u -> ids.forEach(seat -> hints.ended(seat, id)));
+        CurrentUnitOfWork.get().afterCommit(u -> {
+            ids.forEach(seat -> hints.ended(seat, id));
+            endedHere.accept(id);
+        });
+    }
+
+    /** Told, after the commit, of every reservation whose hold or sale this instance ended. */
+    public void onEndedHere(Consumer<ReservationId> listener) {
+        this.endedHere = listener;
     }
 
     private Aggregate<Reservation> load(ReservationId reservationId) {
