@@ -38,6 +38,8 @@ class GroupCommit {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     /** Axon's event bus keeps a unit of work's queued events under a resource key of its own ending in this. */
     private static final String EVENTS_KEY_SUFFIX = "_EVENTS";
+    /** Each conflict evicts what it found stale, so a few runs reach the store's state; then the conflict is the answer. */
+    private static final int CONFLICT_RETRIES = 3;
 
     private final TransactionManager transactions;
     private final List<MessageHandlerInterceptor<? super CommandMessage<?>>> interceptors;
@@ -124,12 +126,12 @@ class GroupCommit {
 
     /**
      * One command in a transaction of its own, answered with whatever that gives (as a plain command bus would),
-     * except that a conflict with another instance's write is decided once more: its rollback evicted the stale
-     * aggregates, so the second run reads what the store holds.
+     * except that a conflict with another instance's write is decided again (up to three times): its rollback
+     * evicted the stale aggregates, so the next run reads what the store holds.
      */
     private void alone(PendingCommand command) {
         CommandResultMessage<?> result = once(command);
-        if (result.isExceptional() && conflict(result.exceptionResult())) {
+        for (int again = 0; again < CONFLICT_RETRIES && result.isExceptional() && conflict(result.exceptionResult()); again++) {
             result = once(command);
         }
         if (!result.isExceptional()) {

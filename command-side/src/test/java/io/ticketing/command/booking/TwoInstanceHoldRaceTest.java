@@ -70,6 +70,10 @@ class TwoInstanceHoldRaceTest {
                         outcomes.add(new Outcome("instance-" + instance, hold, seats));
                         if (hold.status() == 201) {
                             Answer cancel = instances.get(1 - instance).cancel(user, hold.string("reservationId"));
+                            // 409 concurrent-change says "retry" (the contract): a client would, so does the racer
+                            for (int retry = 0; retry < 3 && cancel.status() == 409; retry++) {
+                                cancel = instances.get(1 - instance).cancel(user, hold.string("reservationId"));
+                            }
                             if (cancel.status() != 202) {
                                 unexpected.add(cancel);
                             }
@@ -86,7 +90,7 @@ class TwoInstanceHoldRaceTest {
             }
             pool.shutdown();
 
-            assertThat(unexpected).as("every hold answered 201 or 409, every release 202").isEmpty();
+            assertThat(unexpected).as("every hold answered 201 or 409, every release 202 (after at most 3 retries of a 409)").isEmpty();
             assertThat(outcomes).filteredOn(o -> o.hold().status() == 201).extracting(Outcome::via)
                     .as("both instances accepted holds").contains("instance-0", "instance-1");
 

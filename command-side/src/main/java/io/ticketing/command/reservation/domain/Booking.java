@@ -248,7 +248,13 @@ public class Booking implements HoldEndings {
     private void freeQuota(Reservation reservation) {
         HoldQuotaId quotaId = new HoldQuotaId(reservation.scheduleId(), reservation.userId());
         try {
-            quotas.load(quotaId.toString()).execute(q -> q.free(reservation.reservationId()));
+            Aggregate<HoldQuota> quota = quotas.load(quotaId.toString());
+            // A held reservation is always counted by its quota; a quota that does not count it was cached before
+            // another instance's hold: fail rather than free nothing (see releaseSeats).
+            if (!quota.invoke(q -> q.counts(reservation.reservationId()))) {
+                throw new ConcurrencyException("Hold quota " + quotaId + " changed elsewhere since it was cached");
+            }
+            quota.execute(q -> q.free(reservation.reservationId()));
         } catch (AggregateNotFoundException e) {
             // a reservation always has its quota; nothing to free if it does not
         }

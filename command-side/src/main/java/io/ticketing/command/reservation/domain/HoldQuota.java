@@ -47,6 +47,10 @@ public class HoldQuota {
         }
     }
 
+    public boolean counts(ReservationId reservation) {
+        return active.contains(reservation);
+    }
+
     public void free(ReservationId reservation) {
         if (active.contains(reservation)) {
             apply(new HoldQuotaFreed(quotaId, reservation));
