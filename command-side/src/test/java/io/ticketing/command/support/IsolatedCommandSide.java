@@ -5,6 +5,7 @@ import io.ticketing.testsupport.TestDatabases;
 import io.ticketing.testsupport.TestEnvironment;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,16 +43,25 @@ public final class IsolatedCommandSide implements AutoCloseable {
         return app;
     }
 
+    /** Not started yet: its database and topic are named, so that a child JVM can run it first (see {@link #arguments}). */
+    public static IsolatedCommandSide prepare(String purpose, Map<String, Object> overrides) {
+        return new IsolatedCommandSide(purpose, overrides);
+    }
+
     public void start() {
+        // As arguments: they must win over command-side.yml (builder properties are only defaults).
+        context = CommandSideApplication.builder().run(arguments().toArray(String[]::new));
+    }
+
+    /** The command line that starts this command side: its database, its topic and the tests' settings. */
+    public List<String> arguments() {
         Map<String, Object> properties = TestEnvironment.commandSide();
         properties.put("spring.datasource.url", TestDatabases.jdbcUrl(database));
         properties.put("ticketing.kafka.topic.name", topic);
         properties.put("ticketing.payment.webhook-secret", BookingClient.WEBHOOK_SECRET);
         properties.put("db-scheduler.polling-interval", "200ms");
         properties.putAll(overrides);
-        // As arguments: they must win over command-side.yml (builder properties are only defaults).
-        context = CommandSideApplication.builder().run(properties.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
     }
 
     public void stop() {

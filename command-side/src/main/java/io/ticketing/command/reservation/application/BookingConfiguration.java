@@ -11,7 +11,11 @@ import io.ticketing.command.reservation.domain.HoldQuota;
 import io.ticketing.command.reservation.domain.Reservation;
 import io.ticketing.command.reservation.domain.ShowTimes;
 import io.ticketing.command.seat.domain.Seat;
+import io.ticketing.command.booking.BookingRoutes;
+import io.ticketing.command.booking.RemoteEndings;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,9 +40,18 @@ public class BookingConfiguration {
     @Bean
     public Booking booking(Repository<Seat> seatRepository, Repository<Reservation> reservationRepository,
                            Repository<HoldQuota> holdQuotaRepository, Repository<PaymentOrder> paymentOrderRepository,
-                           HoldPolicy holdPolicy, ScheduleDirectory schedules, Clock clock) {
-        return new Booking(seatRepository, reservationRepository, holdQuotaRepository, paymentOrderRepository,
+                           HoldPolicy holdPolicy, ScheduleDirectory schedules, Clock clock, RemoteEndings remoteEndings) {
+        Booking booking = new Booking(seatRepository, reservationRepository, holdQuotaRepository, paymentOrderRepository,
                 holdPolicy, showTimes(schedules), clock);
+        booking.onEndedHere(remoteEndings::endedHere);
+        return booking;
+    }
+
+    @Bean
+    public RemoteEndings remoteEndings(BookingRoutes bookingRoutes, @Qualifier("seatCache") Cache seatCache,
+                                       @Qualifier("holdQuotaCache") Cache holdQuotaCache,
+                                       @Qualifier("reservationCache") Cache reservationCache) {
+        return new RemoteEndings(bookingRoutes, seatCache, holdQuotaCache, reservationCache);
     }
 
     /** Show times from the schedule directory (filled in the concert's own transaction, then kept in memory). */

@@ -3,6 +3,8 @@ package io.ticketing.command.reservation.application;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.ticketing.command.eventstore.EventStoreProperties;
+import io.ticketing.command.booking.BookingRoutes;
+import io.ticketing.command.booking.RemoteEndings;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -41,8 +43,9 @@ public class HoldExpiryConfiguration {
     }
 
     @Bean
-    static HoldExpiryTracker holdExpiryTracker(PendingExpiries pendingExpiries) {
-        return new HoldExpiryTracker(pendingExpiries);
+    static HoldExpiryTracker holdExpiryTracker(PendingExpiries pendingExpiries, BookingRoutes bookingRoutes,
+                                               RemoteEndings remoteEndings) {
+        return new HoldExpiryTracker(pendingExpiries, bookingRoutes, remoteEndings);
     }
 
     @Bean

@@ -1,10 +1,13 @@
 package io.ticketing.command.reservation.application;
 
+import io.ticketing.command.booking.BookingRoutes;
+import io.ticketing.command.booking.RemoteEndings;
 import io.ticketing.api.common.ReservationId;
 import io.ticketing.api.reservation.ReservationCancelled;
 import io.ticketing.api.reservation.ReservationConfirmed;
 import io.ticketing.api.reservation.ReservationExpired;
 import io.ticketing.api.reservation.ReservationHeld;
+import io.ticketing.api.reservation.ReservationRefunded;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -24,30 +27,44 @@ public class HoldExpiryTracker {
     public static final String PROCESSING_GROUP = "hold-expiry";
 
     private final PendingExpiries pending;
+    private final BookingRoutes routes;
+    private final RemoteEndings remoteEndings;
 
-    HoldExpiryTracker(PendingExpiries pending) {
+    HoldExpiryTracker(PendingExpiries pending, BookingRoutes routes, RemoteEndings remoteEndings) {
         this.pending = pending;
+        this.routes = routes;
+        this.remoteEndings = remoteEndings;
     }
 
     @EventHandler
     void on(ReservationHeld event, TrackingToken token) {
         pending.held(event.reservationId(), event.expiresAt(), token.position().orElseThrow());
+        // Every instance sees every hold here, so a hold taken elsewhere is routed to its schedule's writer too.
+        routes.remember(event.reservationId(), event.scheduleId(), event.seats());
         seen(token);
     }
 
     @EventHandler
     void on(ReservationConfirmed event, TrackingToken token) {
+        remoteEndings.ended(event.reservationId(), event.scheduleId(), event.userId());
         ended(event.reservationId(), token);
     }
 
     @EventHandler
     void on(ReservationCancelled event, TrackingToken token) {
+        remoteEndings.ended(event.reservationId(), event.scheduleId(), event.userId());
         ended(event.reservationId(), token);
     }
 
     @EventHandler
     void on(ReservationExpired event, TrackingToken token) {
+        remoteEndings.ended(event.reservationId(), event.scheduleId(), event.userId());
         ended(event.reservationId(), token);
+    }
+
+    @EventHandler
+    void on(ReservationRefunded event) {
+        remoteEndings.ended(event.reservationId(), event.scheduleId(), event.userId());
     }
 
     /** Where its processor starts: where the pending view does, the low-water mark read at start-up. */

@@ -11,6 +11,7 @@ import io.ticketing.api.payment.CreatePaymentOrder;
 import io.ticketing.api.reservation.CancelReservation;
 import io.ticketing.api.reservation.HoldSeats;
 import io.ticketing.api.reservation.ReservationHeld;
+import io.ticketing.command.booking.BookingRoutes;
 import io.ticketing.command.reservation.domain.Booking;
 import io.ticketing.command.reservation.domain.PaymentOrderCreatedResult;
 import io.ticketing.infra.web.ProblemException;
@@ -26,16 +27,19 @@ public class ReservationService {
     private final CommandGateway commands;
     private final Booking booking;
     private final IdempotentRequests idempotent;
+    private final BookingRoutes routes;
     private final Counter accepted;
     private final Counter seatUnavailable;
     private final Counter holdLimit;
     private final Counter invalid;
     private final Counter guardRefusals;
 
-    public ReservationService(CommandGateway commands, Booking booking, IdempotentRequests idempotent, MeterRegistry meters) {
+    public ReservationService(CommandGateway commands, Booking booking, IdempotentRequests idempotent,
+                              BookingRoutes routes, MeterRegistry meters) {
         this.commands = commands;
         this.booking = booking;
         this.idempotent = idempotent;
+        this.routes = routes;
         this.accepted = holds(meters, "accepted");
         this.seatUnavailable = holds(meters, "seat-unavailable");
         this.holdLimit = holds(meters, "hold-limit");
@@ -72,8 +76,10 @@ public class ReservationService {
         ReservationHeld held;
         try {
             HoldSeats command = new HoldSeats(ReservationId.random(), new ScheduleId(scheduleId), user, seats);
+            // The only early refusal of a hold (the handler does not repeat it): a hopeless hold is never queued.
             booking.refuseEarly(command);
             held = commands.sendAndWait(command);
+            routes.remember(held.reservationId(), held.scheduleId(), held.seats());
         } catch (RuntimeException e) {
             ProblemException problem = BookingProblems.translate(e, seats);
             if (problem == null) {

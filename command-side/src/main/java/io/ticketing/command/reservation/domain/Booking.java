@@ -24,6 +24,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.Repository;
 
 import java.time.Clock;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The booking rules that span aggregates, each in one unit of work (one database transaction): a hold loads
@@ -53,6 +55,8 @@ public class Booking implements HoldEndings {
     private final ShowTimes shows;
     private final Clock clock;
     private final SeatHoldHints hints = new SeatHoldHints();
+    private volatile Consumer<ReservationId> endedHere = id -> {
+    };
 
     public Booking(Repository<Seat> seats, Repository<Reservation> reservations, Repository<HoldQuota> quotas,
                    Repository<PaymentOrder> payments, HoldPolicy policy, ShowTimes shows, Clock clock) {
@@ -79,10 +83,16 @@ public class Booking implements HoldEndings {
             throw new InvalidOrder("A seat is named more than once.");
         }
         ReservationId reservationId = command.reservationId();
-        refuseEarly(command);
+        // Every check comes before the first event: a refusal leaves every aggregate it loaded as it was, so the
+        // command bus need not roll back (which would evict them all from the caches). The early refusal from
+        // hints ran before the command was sent (ReservationService), once.
         HoldQuotaId quotaId = new HoldQuotaId(command.scheduleId(), command.userId());
-        quotas.loadOrCreate(quotaId.toString(), HoldQuota::new)
-                .execute(quota -> quota.use(quotaId, reservationId, policy.maxActiveHoldsPerUser()));
+        Aggregate<HoldQuota> quota = existingQuota(quotaId);
+        if (quota != null) {
+            quota.execute(q -> q.requireRoomFor(reservationId, policy.maxActiveHoldsPerUser()));
+        } else if (policy.maxActiveHoldsPerUser() < 1) {
+            throw new HoldLimitReached(policy.maxActiveHoldsPerUser());
+        }
 
         List<SeatId> seatIds = requested.stream().map(p -> new SeatId(command.scheduleId(), p)).sorted(SEAT_ORDER).toList();
         List<Aggregate<Seat>> loaded = new ArrayList<>(seatIds.size());
@@ -109,6 +119,11 @@ public class Booking implements HoldEndings {
         if (!unavailable.isEmpty()) {
             throw new SeatsUnavailable(unavailable);
         }
+        if (quota != null) {
+            quota.execute(q -> q.use(quotaId, reservationId, policy.maxActiveHoldsPerUser()));
+        } else {
+            quotas.newInstance(() -> new HoldQuota(quotaId, reservationId));
+        }
         Instant expiresAt = clock.instant().plus(policy.holdTtl()).truncatedTo(ChronoUnit.MILLIS);
         for (Aggregate<Seat> seat : loaded) {
             seat.execute(s -> s.hold(new HoldSeat(s.seatId(), reservationId, expiresAt)));
@@ -120,11 +135,20 @@ public class Booking implements HoldEndings {
         return held;
     }
 
+    /** The user's quota on the schedule, or null before their first hold there (created only once the hold is decided). */
+    private Aggregate<HoldQuota> existingQuota(HoldQuotaId quotaId) {
+        try {
+            return quotas.load(quotaId.toString());
+        } catch (AggregateNotFoundException e) {
+            return null;
+        }
+    }
+
     /**
      * Refuse early and cheaply: seats that this instance saw held for another reservation, by a hold that has
      * not run out, are refused before any lock or database work. A stale hint (a release made by another
      * instance) can only refuse until that hold's end; the decision to accept is always taken on the locked aggregate.
-     * Also called before the command is sent, so a hopeless hold borrows no database connection at all.
+     * Called once per hold, before the command is sent: a hopeless hold is never queued for a writer.
      */
     public void refuseEarly(HoldSeats command) {
         Instant now = clock.instant();
@@ -224,7 +248,13 @@ public class Booking implements HoldEndings {
     private void freeQuota(Reservation reservation) {
         HoldQuotaId quotaId = new HoldQuotaId(reservation.scheduleId(), reservation.userId());
         try {
-            quotas.load(quotaId.toString()).execute(q -> q.free(reservation.reservationId()));
+            Aggregate<HoldQuota> quota = quotas.load(quotaId.toString());
+            // A held reservation is always counted by its quota; a quota that does not count it was cached before
+            // another instance's hold: fail rather than free nothing (see releaseSeats).
+            if (!quota.invoke(q -> q.counts(reservation.reservationId()))) {
+                throw new ConcurrencyException("Hold quota " + quotaId + " changed elsewhere since it was cached");
+            }
+            quota.execute(q -> q.free(reservation.reservationId()));
         } catch (AggregateNotFoundException e) {
             // a reservation always has its quota; nothing to free if it does not
         }
@@ -232,7 +262,14 @@ public class Booking implements HoldEndings {
 
     private void releaseSeats(Reservation reservation, SeatReleaseReason reason) {
         for (SeatId seatId : sorted(reservation.seatIds())) {
-            seats.load(seatId.toString()).execute(s -> s.release(new ReleaseSeat(seatId, reservation.reservationId(), reason)));
+            Aggregate<Seat> seat = seats.load(seatId.toString());
+            // A held or sold reservation's seats are always its own; a seat that says otherwise is a state cached
+            // before another instance changed it. Releasing nothing would strand the seat: fail instead, so the
+            // unit of work rolls back (evicting it) and the command is decided again on what the store holds.
+            if (!seat.invoke(s -> s.belongsTo(reservation.reservationId()))) {
+                throw new ConcurrencyException("Seat " + seatId + " changed elsewhere since it was cached");
+            }
+            seat.execute(s -> s.release(new ReleaseSeat(seatId, reservation.reservationId(), reason)));
         }
         forgetHints(reservation);
     }
@@ -240,7 +277,15 @@ public class Booking implements HoldEndings {
     private void forgetHints(Reservation reservation) {
         List<SeatId> ids = reservation.seatIds();
         ReservationId id = reservation.reservationId();
-        CurrentUnitOfWork.get().afterCommit(u -> ids.forEach(seat -> hints.ended(seat, id)));
+        CurrentUnitOfWork.get().afterCommit(u -> {
+            ids.forEach(seat -> hints.ended(seat, id));
+            endedHere.accept(id);
+        });
+    }
+
+    /** Told, after the commit, of every reservation whose hold or sale this instance ended. */
+    public void onEndedHere(Consumer<ReservationId> listener) {
+        this.endedHere = listener;
     }
 
     private Aggregate<Reservation> load(ReservationId reservationId) {

@@ -28,14 +28,27 @@ public class HoldQuota {
         // for Axon, and for the first hold of a user on a schedule
     }
 
+    /** A user's first hold on a schedule: the quota comes into being with it. */
+    public HoldQuota(HoldQuotaId id, ReservationId reservation) {
+        apply(new HoldQuotaUsed(id, reservation));
+    }
+
     public void use(HoldQuotaId id, ReservationId reservation, int limit) {
-        if (active.contains(reservation)) {
-            return;
+        requireRoomFor(reservation, limit);
+        if (!active.contains(reservation)) {
+            apply(new HoldQuotaUsed(id, reservation));
         }
-        if (active.size() >= limit) {
+    }
+
+    /** Refuses, changing nothing, when one more hold would pass the limit. */
+    public void requireRoomFor(ReservationId reservation, int limit) {
+        if (!active.contains(reservation) && active.size() >= limit) {
             throw new HoldLimitReached(limit);
         }
-        apply(new HoldQuotaUsed(id, reservation));
+    }
+
+    public boolean counts(ReservationId reservation) {
+        return active.contains(reservation);
     }
 
     public void free(ReservationId reservation) {

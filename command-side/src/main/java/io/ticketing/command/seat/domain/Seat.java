@@ -60,6 +60,11 @@ public class Seat {
         return status;
     }
 
+    /** Whether the seat is held or sold for this reservation. */
+    public boolean belongsTo(ReservationId reservation) {
+        return status != Status.AVAILABLE && reservation.equals(reservationId);
+    }
+
     /** Whether {@link #hold} would succeed: the seat is free, or already held for this very reservation. */
     public boolean canBeHeldBy(ReservationId reservation) {
         return status == Status.AVAILABLE || (status == Status.HELD && reservation.equals(reservationId));
