@@ -16,7 +16,8 @@ connections go); --warmup N first runs the same load for N s unmeasured (C2 comp
 window; CPU is read from /proc for the command side, the query side, MariaDB, Redis and the Kafka broker over
 the wrk run only, so wrk's own CPU is never counted. Prints one JSON line (also written with --out FILE).
 
-Env: COMMAND_URL (http://127.0.0.1:8080), TICKETING_JWT_SECRET (the local default when unset).
+Env: COMMAND_URL (http://127.0.0.1:8080), TICKETING_JWT_SECRET (the local default when unset), BENCH_PIDS
+(command=PID,query=PID,kafka=PID: which processes to read when more than one local run is up).
 Needs wrk (Debian package), python3, Linux /proc. Finds the apps by their command lines (exec jars, kafka.Kafka).
 """
 import argparse, base64, hashlib, hmac, json, os, subprocess, sys, tempfile, time, urllib.error, urllib.request
@@ -100,7 +101,13 @@ def pids():
         return [int(p) for p in out if int(p) != os.getpid()]
     found = {'command': pgrep('command-side-.*-exec.jar'), 'query': pgrep('query-side-.*-exec.jar'),
              'mariadb': pgrep('mariadbd'), 'redis': pgrep('redis-server'), 'kafka': pgrep('kafka.Kafka')}
-    return {k: v[0] for k, v in found.items() if v}
+    chosen = {k: v[0] for k, v in found.items() if v}
+    # Several local runs on one machine (other ports, other databases): BENCH_PIDS names the processes to read,
+    # e.g. BENCH_PIDS=command=123,query=456,kafka=789; the ones it does not name are still found by name.
+    for item in filter(None, os.environ.get('BENCH_PIDS', '').split(',')):
+        name, pid = item.split('=')
+        chosen[name.strip()] = int(pid)
+    return chosen
 
 
 def cpu_seconds(pid):

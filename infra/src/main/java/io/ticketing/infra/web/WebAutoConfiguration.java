@@ -19,8 +19,9 @@ import org.springframework.core.Ordered;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 
 /**
- * Request logging, bounded request bodies and problem+json errors for both apps; ordered before Boot's MVC set-up
- * so that this advice replaces Boot's default problem-details handler and this JSON converter Boot's own.
+ * Request logging, bounded request bodies, answers sent in one write and problem+json errors for both apps; ordered
+ * before Boot's MVC set-up so that this advice replaces Boot's default problem-details handler and this JSON converter
+ * Boot's own.
  */
 @AutoConfiguration(before = {WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class})
 @EnableConfigurationProperties(WebLimitsProperties.class)
@@ -49,6 +50,14 @@ public class WebAutoConfiguration {
         FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
                 new RequestBodyLimitFilter(limits, new ProblemWriter(objectMapper)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /** Inside the body limit, outside security and MVC, so no flush of theirs commits a response early. */
+    @Bean
+    public FilterRegistrationBean<OneWriteResponseFilter> oneWriteResponseFilter() {
+        FilterRegistrationBean<OneWriteResponseFilter> registration = new FilterRegistrationBean<>(new OneWriteResponseFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 
