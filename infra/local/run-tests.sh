@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The README's test command: everything the tests need, then every test (`./mvnw -B verify`, extra arguments
+# passed on). Makes sure MariaDB and Redis answer on this machine, and installs Debian's Chromium and ChromeDriver
+# for the fan page's browser tests (FanPageBrowserTest) when they are missing — as root, or through sudo.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+infra/local/ensure-services.sh
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  echo "installing chromium and chromium-driver (Debian packages) for the browser tests"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver >/dev/null
+fi
+exec ./mvnw -B verify "$@"
