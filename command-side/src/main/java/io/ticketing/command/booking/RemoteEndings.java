@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Tells this instance's aggregate caches about reservations that another instance ended. A refusal no longer
  * rolls back (which used to evict what it loaded), so without this a seat or quota cached here while held would
  * be refused here for ever after another instance released it. Every ending in the event store reaches
- * {@link #ended} (through the hold-expiry tracker); the ones this instance committed itself were applied to its
- * caches already and are skipped, the others evict the reservation, its quota and its seats, which are read
+ * {@link #ended} (through the hold-expiry tracker); the ones this instance decided itself (marked before their
+ * commit, unmarked if rolled back) were applied to its caches already and are skipped, the others evict the reservation, its quota and its seats, which are read
  * afresh on their next use. An accepted decision on stale state needs none of this: its append fails on the
  * (aggregate id, sequence number) key and is retried alone on fresh state.
  */
@@ -35,13 +35,18 @@ public class RemoteEndings {
         this.reservations = reservations;
     }
 
-    /** After this instance committed the end of a reservation. */
+    /** This instance is ending a reservation (told before its commit, so the tracker can never read it first). */
     public void endedHere(ReservationId reservation) {
         if (endedHere.size() >= MAX_UNSEEN) {
             // the tracker is far behind or stopped: forgetting only costs evictions of fresh entries
             endedHere.clear();
         }
         endedHere.add(reservation);
+    }
+
+    /** An ending this instance decided was rolled back: it will not be in the store as this instance's. */
+    public void endingRolledBack(ReservationId reservation) {
+        endedHere.remove(reservation);
     }
 
     /** A reservation's end as read from the event store (paid, released, expired, refunded). */

@@ -43,7 +43,7 @@ public class BookingConfiguration {
                            HoldPolicy holdPolicy, ScheduleDirectory schedules, Clock clock, RemoteEndings remoteEndings) {
         Booking booking = new Booking(seatRepository, reservationRepository, holdQuotaRepository, paymentOrderRepository,
                 holdPolicy, showTimes(schedules), clock);
-        booking.onEndedHere(remoteEndings::endedHere);
+        booking.onEndedHere(remoteEndings::endedHere, remoteEndings::endingRolledBack);
         return booking;
     }
 

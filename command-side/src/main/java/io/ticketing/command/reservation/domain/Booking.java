@@ -57,6 +57,8 @@ public class Booking implements HoldEndings {
     private final SeatHoldHints hints = new SeatHoldHints();
     private volatile Consumer<ReservationId> endedHere = id -> {
     };
+    private volatile Consumer<ReservationId> endingRolledBack = id -> {
+    };
 
     public Booking(Repository<Seat> seats, Repository<Reservation> reservations, Repository<HoldQuota> quotas,
                    Repository<PaymentOrder> payments, HoldPolicy policy, ShowTimes shows, Clock clock) {
@@ -277,15 +279,21 @@ public class Booking implements HoldEndings {
     private void forgetHints(Reservation reservation) {
         List<SeatId> ids = reservation.seatIds();
         ReservationId id = reservation.reservationId();
-        CurrentUnitOfWork.get().afterCommit(u -> {
-            ids.forEach(seat -> hints.ended(seat, id));
-            endedHere.accept(id);
-        });
+        // Told before the commit, not after: the hold-expiry tracker may read the committed ending before any
+        // after-commit callback has run, and would then take this instance's own ending for another's and evict
+        // the reservation, its quota and its seats (each re-read with its whole history on the next hold).
+        endedHere.accept(id);
+        CurrentUnitOfWork.get().onRollback(u -> endingRolledBack.accept(id));
+        CurrentUnitOfWork.get().afterCommit(u -> ids.forEach(seat -> hints.ended(seat, id)));
     }
 
-    /** Told, after the commit, of every reservation whose hold or sale this instance ended. */
-    public void onEndedHere(Consumer<ReservationId> listener) {
-        this.endedHere = listener;
+    /**
+     * Told of every reservation whose hold or sale this instance is ending, as it is decided (before the commit),
+     * and again if that ending is rolled back after all.
+     */
+    public void onEndedHere(Consumer<ReservationId> decided, Consumer<ReservationId> rolledBack) {
+        this.endedHere = decided;
+        this.endingRolledBack = rolledBack;
     }
 
     private Aggregate<Reservation> load(ReservationId reservationId) {
