@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The README's test command: everything the tests need, then every test (`./mvnw -B verify`, extra arguments
-# passed on). Makes sure MariaDB and Redis answer on this machine, and installs Debian's Chromium and ChromeDriver
-# for the fan page's browser tests (FanPageBrowserTest) when they are missing — as root, or through sudo.
+# Everything the tests need, before the README's test command runs them (`infra/local/ensure-test-tools.sh &&
+# ./mvnw -B verify`): makes sure MariaDB and Redis answer on this machine, and installs Debian's Chromium and
+# ChromeDriver for the fan page's browser tests (FanPageBrowserTest) when they are missing — as root, or through sudo.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 infra/local/ensure-services.sh
@@ -12,4 +12,3 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   $sudo apt-get update >/dev/null
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver >/dev/null
 fi
-exec ./mvnw -B verify "$@"
