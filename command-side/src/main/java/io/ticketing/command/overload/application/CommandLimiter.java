@@ -2,6 +2,7 @@ package io.ticketing.command.overload.application;
 
 import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.Limiter;
+import com.netflix.concurrency.limits.limit.AIMDLimit;
 import com.netflix.concurrency.limits.limit.FixedLimit;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import com.netflix.concurrency.limits.limit.VegasLimit;
@@ -59,6 +60,10 @@ public class CommandLimiter implements OverloadSignals {
     private static Limit limit(OverloadProperties p) {
         return switch (p.limit()) {
             case "fixed" -> FixedLimit.of(p.maxLimit());
+            // Grows while requests come back within the latency target, shrinks when one does not (or is dropped):
+            // it reacts to the budget the issue sets, not to latency rising over an unloaded minimum.
+            case "aimd" -> AIMDLimit.newBuilder().initialLimit(p.initialLimit()).minLimit(p.minLimit()).maxLimit(p.maxLimit())
+                    .timeout(p.latencyTarget().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS).build();
             case "vegas" -> VegasLimit.newBuilder().initialLimit(p.initialLimit()).maxConcurrency(p.maxLimit()).build();
             default -> Gradient2Limit.newBuilder().initialLimit(p.initialLimit()).minLimit(p.minLimit())
                     .maxConcurrency(p.maxLimit()).build();

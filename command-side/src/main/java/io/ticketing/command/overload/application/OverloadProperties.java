@@ -10,7 +10,8 @@ import java.time.Duration;
  * ({@code ticketing.overload.*}; docs/design.md, "Overload").
  *
  * @param enabled            false: no bound on in-flight command work (the waiting room's rate is then not adapted either)
- * @param limit              {@code gradient2} (adaptive, the default), {@code vegas} (adaptive) or {@code fixed} ({@code max-limit})
+ * @param limit              {@code gradient2} (adaptive on latency over the unloaded minimum), {@code aimd} (adaptive on
+ *                           {@code latency-target}), {@code vegas} (adaptive) or {@code fixed} ({@code max-limit})
  * @param initialLimit       in-flight command requests allowed before the adaptive limit has measured anything
  * @param minLimit           the adaptive limit never goes below this
  * @param maxLimit           nor above this; keep it under {@code server.tomcat.threads.max} minus {@code backlog}, so that
@@ -55,8 +56,8 @@ public record OverloadProperties(
             throw new IllegalArgumentException("ticketing.overload: need 0 < decrease-factor < 1, 0 < increase-share <= 1, "
                     + "0 <= slow-share <= 1, adjust-interval >= 1ms, default-min-admit-per-second > 0");
         }
-        if (!java.util.Set.of("gradient2", "vegas", "fixed").contains(limit)) {
-            throw new IllegalArgumentException("ticketing.overload.limit must be gradient2, vegas or fixed, got " + limit);
+        if (!java.util.Set.of("gradient2", "aimd", "vegas", "fixed").contains(limit)) {
+            throw new IllegalArgumentException("ticketing.overload.limit must be gradient2, aimd, vegas or fixed, got " + limit);
         }
     }
 }
