@@ -13,7 +13,9 @@ import io.ticketing.command.reservation.domain.ShowTimes;
 import io.ticketing.command.seat.domain.Seat;
 import io.ticketing.command.booking.BookingRoutes;
 import io.ticketing.command.booking.RemoteEndings;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -57,6 +59,16 @@ public class BookingConfiguration {
     /** Show times from the schedule directory (filled in the concert's own transaction, then kept in memory). */
     static ShowTimes showTimes(ScheduleDirectory schedules) {
         return scheduleId -> schedules.find(scheduleId.value()).map(ScheduleDirectory.Schedule::startsAt);
+    }
+
+    /**
+     * Stores an Idempotency-Key's success in its command's transaction. A bean: Axon's {@code InterceptorAutoConfiguration}
+     * registers every command handler interceptor bean on the command bus, which runs it on both its paths (the booking
+     * writers' batches and the plain one).
+     */
+    @Bean
+    public MessageHandlerInterceptor<CommandMessage<?>> idempotentAnswersInTransaction(IdempotentRequests requests) {
+        return requests.answersInTransaction();
     }
 
     /** First answers to idempotent requests are kept for the retention, then purged by any one instance. */

@@ -94,8 +94,13 @@ final class PendingExpiries {
 
     /** The holds due at {@code now}, each handed out once (until {@link #retry}). */
     synchronized List<ReservationId> due(Instant now) {
-        List<ReservationId> due = new ArrayList<>();
-        while (!queue.isEmpty() && !queue.peek().at().isAfter(now)) {
+        return due(now, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code max} of the holds due at {@code now}, earliest first; the others stay for the next call. */
+    synchronized List<ReservationId> due(Instant now, int max) {
+        List<ReservationId> due = new ArrayList<>(Math.min(max, 16));
+        while (due.size() < max && !queue.isEmpty() && !queue.peek().at().isAfter(now)) {
             Due next = queue.poll();
             Hold hold = holds.get(next.reservationId());
             if (hold != null && next.at().equals(hold.dueAt)) {

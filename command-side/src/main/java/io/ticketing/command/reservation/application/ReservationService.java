@@ -53,10 +53,11 @@ public class ReservationService {
     }
 
     public HoldView hold(UserId user, String scheduleId, List<String> seatIds, String idempotencyKey) {
-        return idempotent.once(user, idempotencyKey, "hold:" + scheduleId, seatIds, HoldView.class, () -> doHold(user, scheduleId, seatIds));
+        return idempotent.once(user, idempotencyKey, "hold:" + scheduleId, seatIds, HoldView.class,
+                attempt -> doHold(user, scheduleId, seatIds, attempt));
     }
 
-    private HoldView doHold(UserId user, String scheduleId, List<String> seatIds) {
+    private HoldView doHold(UserId user, String scheduleId, List<String> seatIds, IdempotentRequests.Attempt<HoldView> attempt) {
         List<SeatPosition> seats = new ArrayList<>();
         try {
             if (seatIds == null) {
@@ -78,7 +79,8 @@ public class ReservationService {
             HoldSeats command = new HoldSeats(ReservationId.random(), new ScheduleId(scheduleId), user, seats);
             // The only early refusal of a hold (the handler does not repeat it): a hopeless hold is never queued.
             booking.refuseEarly(command);
-            held = commands.sendAndWait(command);
+            // With an Idempotency-Key, the answer is stored in the hold's own (batch) transaction.
+            held = commands.sendAndWait(attempt.carry(command, ReservationService::holdView));
             routes.remember(held.reservationId(), held.scheduleId(), held.seats());
         } catch (RuntimeException e) {
             ProblemException problem = BookingProblems.translate(e, seats);
@@ -96,16 +98,23 @@ public class ReservationService {
             throw problem;
         }
         accepted.increment();
+        return holdView(held);
+    }
+
+    private static HoldView holdView(ReservationHeld held) {
         return new HoldView(held.reservationId().value(), "HELD", held.seats().stream().map(SeatPosition::label).toList(),
                 held.totalPrice().amount(), held.totalPrice().currency(), held.expiresAt());
     }
 
     public PaymentOrderView openPayment(UserId user, String reservationId, String idempotencyKey) {
-        return idempotent.once(user, idempotencyKey, "pay:" + reservationId, null, PaymentOrderView.class, () -> {
-            PaymentOrderCreatedResult created = send(new CreatePaymentOrder(PaymentOrderId.random(), new ReservationId(reservationId), user));
-            return new PaymentOrderView(created.paymentOrderId().value(), created.reservationId().value(),
-                    created.amount().amount(), created.amount().currency(), "READY");
-        });
+        return idempotent.once(user, idempotencyKey, "pay:" + reservationId, null, PaymentOrderView.class, attempt ->
+                paymentOrderView(send(attempt.carry(new CreatePaymentOrder(PaymentOrderId.random(), new ReservationId(reservationId), user),
+                        ReservationService::paymentOrderView))));
+    }
+
+    private static PaymentOrderView paymentOrderView(PaymentOrderCreatedResult created) {
+        return new PaymentOrderView(created.paymentOrderId().value(), created.reservationId().value(),
+                created.amount().amount(), created.amount().currency(), "READY");
     }
 
     public void cancel(UserId user, String reservationId) {
