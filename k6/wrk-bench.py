@@ -4,11 +4,13 @@
   k6/wrk-bench.py pair    [--rate 300] [--duration 30] [--connections 32] [--users 256]
   k6/wrk-bench.py refusal [--duration 30] [--connections 32] [--users 64]
   k6/wrk-bench.py enter   [--rate 2000] [--duration 30] [--connections 32]
+  k6/wrk-bench.py seatmap [--rate 0] [--duration 30] [--connections 16] [--seats 1000]
 
 pair     every user holds one seat of its own and releases it again as soon as the hold is answered: one
          operation = one hold (201) + one release (202). Other hold answers (409, 403, 503) are counted apart.
 refusal  every request asks for a seat that another user holds: one operation = one 409 seat-unavailable.
 enter    every request is a new user entering the waiting room: one operation = one 201 entry.
+seatmap  every request reads a --seats seat map from the query side (QUERY_URL): one operation = one 200.
 
 --rate paces the requests (HTTP requests per second over all connections, so a pair is two; 0 = as fast as the
 connections go); --warmup N first runs the same load for N s unmeasured (C2 compiles for minutes on 2 cores). The set-up
@@ -16,7 +18,7 @@ connections go); --warmup N first runs the same load for N s unmeasured (C2 comp
 window; CPU is read from /proc for the command side, the query side, MariaDB, Redis and the Kafka broker over
 the wrk run only, so wrk's own CPU is never counted. Prints one JSON line (also written with --out FILE).
 
-Env: COMMAND_URL (http://127.0.0.1:8080), TICKETING_JWT_SECRET (the local default when unset), BENCH_PIDS
+Env: COMMAND_URL (http://127.0.0.1:8080), QUERY_URL (http://127.0.0.1:8081), TICKETING_JWT_SECRET (the local default when unset), BENCH_PIDS
 (command=PID,query=PID,kafka=PID: which processes to read when more than one local run is up).
 Needs wrk (Debian package), python3, Linux /proc. Finds the apps by their command lines (exec jars, kafka.Kafka).
 """
@@ -24,6 +26,7 @@ import argparse, base64, hashlib, hmac, json, os, subprocess, sys, tempfile, tim
 from concurrent.futures import ThreadPoolExecutor
 
 COMMAND = os.environ.get('COMMAND_URL', 'http://127.0.0.1:8080')
+QUERY = os.environ.get('QUERY_URL', 'http://127.0.0.1:8081')
 SECRET = os.environ.get('TICKETING_JWT_SECRET', 'local-development-jwt-secret-change-me-0123456789').encode()
 TCK = os.sysconf('SC_CLK_TCK')
 
@@ -244,6 +247,23 @@ function response(status, headers, body)
 end
 '''
 
+LUA_SEATMAP = LUA_SEQ + r'''
+local token
+function init(args)
+  interval = tonumber(args[1]) or 0
+  for line in io.lines(USERS) do token = line end
+end
+function request()
+  return wrk.format("GET", PATH, { ["Authorization"] = "Bearer " .. token, ["X-Request-Id"] = stamp() }, nil)
+end
+function response(status, headers, body)
+  answered(headers)
+  count("status_" .. status)
+  if status == 200 then count("ops") end
+  publish()
+end
+'''
+
 LUA_ENTER = LUA_SEQ + r'''
 local tokens, next_user = {}, 0
 function init(args)
@@ -269,7 +289,8 @@ end
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('mode', choices=['pair', 'refusal', 'enter'])
+    ap.add_argument('mode', choices=['pair', 'refusal', 'enter', 'seatmap'])
+    ap.add_argument('--seats', type=int, default=1000, help='seatmap: seats of the schedule read')
     ap.add_argument('--rate', type=float, default=None, help='requests/s over all connections (0: unpaced)')
     ap.add_argument('--duration', type=int, default=30)
     ap.add_argument('--connections', type=int, default=32)
@@ -279,7 +300,7 @@ def main():
     ap.add_argument('--label', default='')
     ap.add_argument('--out', default=None)
     a = ap.parse_args()
-    rate = a.rate if a.rate is not None else {'pair': 300, 'refusal': 0, 'enter': 2000}[a.mode]
+    rate = a.rate if a.rate is not None else {'pair': 300, 'refusal': 0, 'enter': 2000, 'seatmap': 0}[a.mode]
     procs = pids()
     if 'command' not in procs:
         sys.exit('no command side running (start infra/local/run-local.sh)')
@@ -325,6 +346,25 @@ def bench(a, rate, procs, duration):
             for t, adm in zip(tokens, admissions):
                 f.write(f'{t} {adm}\n')
         script, path, ops_key = LUA_REFUSAL, f'/api/schedules/{schedule}/holds', 'ops'
+    elif a.mode == 'seatmap':
+        schedule = create_schedule(a.seats, admin)
+        reader = jwt(f'wrk-{run}-reader')
+        deadline = time.time() + 60
+        while True:  # until the query side has projected every seat
+            try:
+                req = urllib.request.Request(QUERY + f'/api/schedules/{schedule}/seats')
+                req.add_header('Authorization', 'Bearer ' + reader)
+                with urllib.request.urlopen(req, timeout=30) as res:
+                    if len(json.loads(res.read())['seats']) >= a.seats:
+                        break
+            except urllib.error.HTTPError:
+                pass
+            if time.time() > deadline:
+                raise RuntimeError('the seat map was not served within 60 s')
+            time.sleep(0.2)
+        with open(users_file, 'w') as f:
+            f.write(reader + '\n')
+        script, path, ops_key = LUA_SEATMAP, f'/api/schedules/{schedule}/seats', 'ops'
     else:
         n = a.users or int(max(rate, 5000) * duration * 1.2)
         schedule = create_schedule(1, admin)
@@ -341,7 +381,7 @@ def bench(a, rate, procs, duration):
     before = {k: cpu_seconds(p) for k, p in procs.items()}
     t0 = time.time()
     out = subprocess.run(['wrk', f'-t{threads}', f'-c{a.connections}', f'-d{duration}s', '--timeout', '10s',
-                          '-s', lua, COMMAND, '--', str(per_connection_ms)], capture_output=True, text=True)
+                          '-s', lua, QUERY if a.mode == 'seatmap' else COMMAND, '--', str(per_connection_ms)], capture_output=True, text=True)
     wall = time.time() - t0
     cpu = {k: cpu_seconds(p) - before[k] for k, p in procs.items()}
     line = next((l for l in out.stdout.splitlines() if l.startswith('WRK-RESULT ')), None)
