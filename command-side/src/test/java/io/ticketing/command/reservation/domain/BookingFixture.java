@@ -21,9 +21,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
-import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
-import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 
 import java.time.Clock;
@@ -67,22 +64,17 @@ public final class BookingFixture {
     private BookingFixture(List<String> seatLabels) {
         EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         eventStore.subscribe(events -> events.stream().map(EventMessage::getPayload).forEach(appended::add));
-        Booking[] self = new Booking[1];
-        HoldEndings endings = (reservation, reason) -> self[0].holdEnded(reservation, reason);
         EventSourcingRepository<Seat> seats = EventSourcingRepository.builder(Seat.class).eventStore(eventStore).build();
         EventSourcingRepository<Reservation> reservationRepository = EventSourcingRepository.builder(Reservation.class)
                 .eventStore(eventStore)
-                .parameterResolverFactory(MultiParameterResolverFactory.ordered(
-                        ClasspathParameterResolverFactory.forClass(Reservation.class),
-                        new SimpleResourceParameterResolverFactory(List.of(endings))))
                 .build();
         payments = EventSourcingRepository.builder(PaymentOrder.class).eventStore(eventStore).build();
         Instant showStartsAt = NOW.plus(Duration.ofDays(30));
         booking = new Booking(seats, reservationRepository,
                 EventSourcingRepository.builder(HoldQuota.class).eventStore(eventStore).build(), payments,
                 new HoldPolicy(HOLD_TTL, 4, 1),
-                schedule -> schedule.equals(SCHEDULE) ? Optional.of(showStartsAt) : Optional.empty(), clock);
-        self[0] = booking;
+                schedule -> schedule.equals(SCHEDULE) ? Optional.of(showStartsAt) : Optional.empty(), clock,
+                new SeatHoldHints(clock));
         for (String label : seatLabels) {
             inUnitOfWork(() -> seats.newInstance(() -> new Seat(seat(label), new ConcertId("c"), "R", PRICE)));
         }

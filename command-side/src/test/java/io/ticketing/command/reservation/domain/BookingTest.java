@@ -46,9 +46,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
-import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
-import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,23 +91,17 @@ class BookingTest {
         cacheManager = CacheManagerBuilder.newCacheManagerBuilder().build(true);
         EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         eventStore.subscribe(events -> events.stream().map(EventMessage::getPayload).forEach(published::add));
-        Booking[] self = new Booking[1];
-        HoldEndings endings = (reservation, reason) -> self[0].holdEnded(reservation, reason);
         seats = EventSourcingRepository.builder(Seat.class).eventStore(eventStore).build();
         // Reservations are cached as in the app.
         reservations = EventSourcingRepository.builder(Reservation.class).eventStore(eventStore)
                 .cache(new EhCache3Adapter((Ehcache<?, ?>) cacheManager.createCache("reservations",
                         CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class, ResourcePoolsBuilder.heap(100)))))
-                .parameterResolverFactory(MultiParameterResolverFactory.ordered(
-                        ClasspathParameterResolverFactory.forClass(Reservation.class),
-                        new SimpleResourceParameterResolverFactory(List.of(endings))))
                 .build();
         payments = EventSourcingRepository.builder(PaymentOrder.class).eventStore(eventStore).build();
         booking = new Booking(seats, reservations, EventSourcingRepository.builder(HoldQuota.class).eventStore(eventStore).build(),
                 payments, new HoldPolicy(Duration.ofMinutes(5), 4, 1),
                 schedule -> schedule.equals(SCHEDULE) ? Optional.of(showStartsAt) : Optional.empty(),
-                clock);
-        self[0] = booking;
+                clock, new SeatHoldHints(clock));
         for (String label : List.of("A-1-1", "A-1-2", "A-1-3", "A-1-4", "A-1-5")) {
             run(() -> seats.newInstance(() -> new Seat(seat(label), new ConcertId("c"), "R", PRICE)));
         }
