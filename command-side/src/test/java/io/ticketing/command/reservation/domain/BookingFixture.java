@@ -17,11 +17,13 @@ import io.ticketing.api.reservation.HoldSeats;
 import io.ticketing.command.payment.domain.PaymentOrder;
 import io.ticketing.command.seat.domain.Seat;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.Repository;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -58,19 +60,22 @@ public final class BookingFixture {
     private final MovableClock clock = new MovableClock();
     private final EventSourcingRepository<PaymentOrder> payments;
     private final Booking booking;
+    /** When {@link #SCHEDULE}'s show starts. */
+    private Instant showStartsAt = NOW.plus(Duration.ofDays(30));
     private int reservations;
     private int orders;
 
-    private BookingFixture(List<String> seatLabels) {
+    private BookingFixture(List<String> seatLabels, Cache reservationCache) {
         EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         eventStore.subscribe(events -> events.stream().map(EventMessage::getPayload).forEach(appended::add));
         EventSourcingRepository<Seat> seats = EventSourcingRepository.builder(Seat.class).eventStore(eventStore).build();
-        EventSourcingRepository<Reservation> reservationRepository = EventSourcingRepository.builder(Reservation.class)
-                .eventStore(eventStore)
-                .build();
+        EventSourcingRepository.Builder<Reservation> reservationRepository = EventSourcingRepository.builder(Reservation.class)
+                .eventStore(eventStore);
+        if (reservationCache != null) {
+            reservationRepository.cache(reservationCache);
+        }
         payments = EventSourcingRepository.builder(PaymentOrder.class).eventStore(eventStore).build();
-        Instant showStartsAt = NOW.plus(Duration.ofDays(30));
-        booking = new Booking(seats, reservationRepository,
+        booking = new Booking(seats, reservationRepository.build(),
                 EventSourcingRepository.builder(HoldQuota.class).eventStore(eventStore).build(), payments,
                 new HoldPolicy(HOLD_TTL, 4, 1),
                 schedule -> schedule.equals(SCHEDULE) ? Optional.of(showStartsAt) : Optional.empty(), clock,
@@ -83,7 +88,12 @@ public final class BookingFixture {
 
     /** {@link #SCHEDULE} on sale with these seats at {@link #PRICE} each, its show 30 days off, the clock at {@link #NOW}. */
     public static BookingFixture aScheduleOnSale(String... seatLabels) {
-        return new BookingFixture(List.of(seatLabels));
+        return new BookingFixture(List.of(seatLabels), null);
+    }
+
+    /** The same, with the reservations kept in this cache between commands, as the app keeps them. */
+    public static BookingFixture aScheduleOnSale(Cache reservationCache, String... seatLabels) {
+        return new BookingFixture(List.of(seatLabels), reservationCache);
     }
 
     public static SeatId seat(String label) {
@@ -100,6 +110,22 @@ public final class BookingFixture {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The payment orders, as the payment provider's callbacks reach them. */
+    public Repository<PaymentOrder> payments() {
+        return payments;
+    }
+
+    /** Every event appended since the list was last cleared (each {@link #when} clears it first). */
+    public List<Object> appended() {
+        return appended;
+    }
+
+    /** {@link #SCHEDULE}'s show starts at this time from now on. */
+    public BookingFixture showStartsAt(Instant startsAt) {
+        this.showStartsAt = startsAt;
+        return this;
     }
 
     // ---- what has happened ---------------------------------------------------------------------------------
