@@ -38,11 +38,11 @@ public class ReservationService {
         this.metrics = metrics;
     }
 
-    public HoldView hold(UserId user, String scheduleId, List<String> seatIds, String idempotencyKey) {
-        return idempotent.once(user, idempotencyKey, "hold:" + scheduleId, seatIds, HoldView.class, () -> doHold(user, scheduleId, seatIds));
+    public HoldResponse hold(UserId user, String scheduleId, List<String> seatIds, String idempotencyKey) {
+        return idempotent.once(user, idempotencyKey, "hold:" + scheduleId, seatIds, HoldResponse.class, () -> doHold(user, scheduleId, seatIds));
     }
 
-    private HoldView doHold(UserId user, String scheduleId, List<String> seatIds) {
+    private HoldResponse doHold(UserId user, String scheduleId, List<String> seatIds) {
         List<SeatPosition> seats = new ArrayList<>();
         try {
             if (seatIds == null) {
@@ -72,14 +72,14 @@ public class ReservationService {
             throw problem;
         }
         metrics.holdAccepted();
-        return new HoldView(held.reservationId().value(), "HELD", held.seats().stream().map(SeatPosition::label).toList(),
+        return new HoldResponse(held.reservationId().value(), "HELD", held.seats().stream().map(SeatPosition::label).toList(),
                 held.totalPrice().amount(), held.totalPrice().currency(), held.expiresAt());
     }
 
-    public PaymentOrderView openPayment(UserId user, String reservationId, String idempotencyKey) {
-        return idempotent.once(user, idempotencyKey, "pay:" + reservationId, null, PaymentOrderView.class, () -> {
+    public PaymentOrderResponse openPayment(UserId user, String reservationId, String idempotencyKey) {
+        return idempotent.once(user, idempotencyKey, "pay:" + reservationId, null, PaymentOrderResponse.class, () -> {
             PaymentOrderCreatedResult created = send(new CreatePaymentOrder(PaymentOrderId.random(), new ReservationId(reservationId), user));
-            return new PaymentOrderView(created.paymentOrderId().value(), created.reservationId().value(),
+            return new PaymentOrderResponse(created.paymentOrderId().value(), created.reservationId().value(),
                     created.amount().amount(), created.amount().currency(), "READY");
         });
     }
