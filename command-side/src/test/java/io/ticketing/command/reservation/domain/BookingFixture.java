@@ -16,6 +16,7 @@ import io.ticketing.api.reservation.ExpireHold;
 import io.ticketing.api.reservation.HoldSeats;
 import io.ticketing.command.payment.domain.PaymentOrder;
 import io.ticketing.command.seat.domain.Seat;
+import io.ticketing.testsupport.MovableClock;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.EventMessage;
@@ -28,8 +29,6 @@ import org.axonframework.modelling.command.Repository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +56,8 @@ public final class BookingFixture {
     public static final Duration HOLD_TTL = Duration.ofMinutes(5);
 
     private final List<Object> appended = new ArrayList<>();
-    private final MovableClock clock = new MovableClock();
+    /** The booking's time: fixed, until a specification lets it run on. */
+    private final MovableClock clock = new MovableClock(NOW);
     private final EventSourcingRepository<PaymentOrder> payments;
     private final Booking booking;
     /** When {@link #SCHEDULE}'s show starts. */
@@ -238,30 +238,6 @@ public final class BookingFixture {
             assertThat(refusal).isInstanceOf(reason);
             assertThat(events).as("a refused command appends nothing").isEmpty();
             return this;
-        }
-    }
-
-    /** The booking's time: fixed, until a specification lets it run on. */
-    private static final class MovableClock extends Clock {
-        private Instant now = NOW;
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
         }
     }
 }
