@@ -60,6 +60,7 @@ public final class BookingFixture {
     private final MovableClock clock = new MovableClock(NOW);
     private final EventSourcingRepository<PaymentOrder> payments;
     private final Booking booking;
+    private final SeatHoldHints hints = new SeatHoldHints(clock);
     /** When {@link #SCHEDULE}'s show starts. */
     private Instant showStartsAt = NOW.plus(Duration.ofDays(30));
     private int reservations;
@@ -78,8 +79,7 @@ public final class BookingFixture {
         booking = new Booking(seats, reservationRepository.build(),
                 EventSourcingRepository.builder(HoldQuota.class).eventStore(eventStore).build(), payments,
                 new HoldPolicy(HOLD_TTL, 4, 1),
-                schedule -> schedule.equals(SCHEDULE) ? Optional.of(showStartsAt) : Optional.empty(), clock,
-                new SeatHoldHints(clock));
+                schedule -> schedule.equals(SCHEDULE) ? Optional.of(showStartsAt) : Optional.empty(), clock, hints);
         for (String label : seatLabels) {
             inUnitOfWork(() -> seats.newInstance(() -> new Seat(seat(label), new ConcertId("c"), "R", PRICE)));
         }
@@ -110,6 +110,11 @@ public final class BookingFixture {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** What the booking told of the holds it committed (asked before a hold is sent, in the app). */
+    public SeatHoldHints hints() {
+        return hints;
     }
 
     /** The payment orders, as the payment provider's callbacks reach them. */
