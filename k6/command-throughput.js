@@ -7,7 +7,7 @@
 import http from 'k6/http';
 import { check } from 'k6';
 import { Counter, Trend } from 'k6/metrics';
-import { COMMAND_URL, admit, createSchedule, headers, tagged, jwt, seatLabels, setQueue } from './lib/common.js';
+import { COMMAND_URL, admit, arrivalRate, createSchedule, headers, tagged, jwt, seatLabels, setQueue } from './lib/common.js';
 
 const RATE = parseInt(__ENV.RATE || '200', 10);
 const DURATION = __ENV.DURATION || '30s';
@@ -22,12 +22,7 @@ const holdLatency = new Trend('hold_latency', true);
 export const options = {
   setupTimeout: '120s',
   scenarios: {
-    holds: {
-      executor: 'constant-arrival-rate',
-      rate: RATE, timeUnit: '1s', duration: DURATION,
-      preAllocatedVUs: VUS, maxVUs: VUS,
-      gracefulStop: '10s',
-    },
+    holds: arrivalRate(RATE, DURATION, VUS, VUS),
   },
   thresholds: {
     'http_req_failed{name:hold}': ['rate<0.01'],

@@ -5,7 +5,7 @@
 import http from 'k6/http';
 import { check } from 'k6';
 import { Counter } from 'k6/metrics';
-import { COMMAND_URL, createSchedule, headers, tagged, jwt, setQueue } from './lib/common.js';
+import { COMMAND_URL, arrivalRate, createSchedule, headers, tagged, jwt, setQueue } from './lib/common.js';
 
 const RATE = parseInt(__ENV.RATE || '2000', 10);
 const DURATION = __ENV.DURATION || '30s';
@@ -15,12 +15,7 @@ const entered = new Counter('entries_accepted');
 export const options = {
   setupTimeout: '60s',
   scenarios: {
-    surge: {
-      executor: 'constant-arrival-rate',
-      rate: RATE, timeUnit: '1s', duration: DURATION,
-      preAllocatedVUs: parseInt(__ENV.VUS || '200', 10), maxVUs: parseInt(__ENV.MAX_VUS || '1000', 10),
-      gracefulStop: '10s',
-    },
+    surge: arrivalRate(RATE, DURATION, parseInt(__ENV.VUS || '200', 10), parseInt(__ENV.MAX_VUS || '1000', 10)),
   },
   summaryTrendStats: ['avg', 'min', 'med', 'p(95)', 'p(99)', 'max'],
   thresholds: {

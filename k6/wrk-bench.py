@@ -118,7 +118,8 @@ def cpu_seconds(pid):
     return (int(f[11]) + int(f[12])) / TCK
 
 
-LUA_COMMON = r'''
+# The clock, the threads' set-up and paced sending: the start of every wrk script here (wrk-overload.py's too).
+LUA_PACING = r'''
 local ffi = require("ffi")
 ffi.cdef[[ typedef struct { long tv_sec; long tv_nsec; } timespec; int clock_gettime(int, timespec *); ]]
 local ts = ffi.new("timespec")
@@ -136,6 +137,9 @@ function delay()
   next_slot = next_slot + interval
   return math.max(0, next_slot - t)
 end
+'''
+
+LUA_COMMON = LUA_PACING + r'''
 local hist, counts, sent = {}, {}, {}
 local function count(name) counts[name] = (counts[name] or 0) + 1 end
 local function observe(ms) local b = math.floor(ms * 10); hist[b] = (hist[b] or 0) + 1 end
@@ -226,6 +230,13 @@ local function answered(headers)
   local n = tonumber((headers["X-Request-Id"] or headers["x-request-id"] or ""):sub(2))
   if n and started[n] then observe(now_ms() - started[n]); started[n] = nil end
 end
+-- Counts every answer by status, and as an operation when its status is the one that means done.
+local function counted(status, headers, done_status)
+  answered(headers)
+  count("status_" .. status)
+  if status == done_status then count("ops") end
+  publish()
+end
 '''
 
 LUA_REFUSAL = LUA_SEQ + r'''
@@ -240,10 +251,7 @@ function request()
     ["Content-Type"] = "application/json", ["X-Request-Id"] = stamp() }, '{"seatIds":["A-1-1"]}')
 end
 function response(status, headers, body)
-  answered(headers)
-  count("status_" .. status)
-  if status == 409 then count("ops") end
-  publish()
+  counted(status, headers, 409)
 end
 '''
 
@@ -279,10 +287,7 @@ function request()
   return wrk.format("POST", PATH, { ["Authorization"] = "Bearer " .. tokens[next_user], ["X-Request-Id"] = stamp() }, nil)
 end
 function response(status, headers, body)
-  answered(headers)
-  count("status_" .. status)
-  if status == 201 then count("ops") end
-  publish()
+  counted(status, headers, 201)
 end
 '''
 

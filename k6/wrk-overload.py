@@ -32,21 +32,7 @@ wb = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(wb)
 COMMAND = wb.COMMAND
 
-LUA = r'''
-local ffi = require("ffi")
-ffi.cdef[[ typedef struct { long tv_sec; long tv_nsec; } timespec; int clock_gettime(int, timespec *); ]]
-local ts = ffi.new("timespec")
-local function now_ms() ffi.C.clock_gettime(1, ts); return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6 end
-local threads, counter = {}, 0
-function setup(thread) counter = counter + 1; thread:set("index", counter); table.insert(threads, thread) end
-local interval, next_slot = 0, nil
-function delay()
-  if interval == 0 then return 0 end
-  local t = now_ms()
-  if next_slot == nil or next_slot < t - 1000 then next_slot = t end
-  next_slot = next_slot + interval
-  return math.max(0, next_slot - t)
-end
+LUA = wb.LUA_PACING + r'''
 local users, started, seq, user_i = {}, {}, 0, 0
 local counts, acc, shed = {}, {}, {}
 local function count(name) counts[name] = (counts[name] or 0) + 1 end

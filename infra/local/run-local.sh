@@ -72,16 +72,19 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# True once the process has exited, after saying how (report_exit); false while it runs.
+has_ended() {
+  local pid=$1 status=0
+  kill -0 "$pid" 2>/dev/null && return 1
+  wait "$pid" || status=$?
+  report_exit "$pid" "$status"
+  return 0
+}
 wait_http() {
-  local name=$1 url=$2 pid=$3 status
+  local name=$1 url=$2 pid=$3
   for _ in $(seq 1 180); do
     if curl -fsS "$url" >/dev/null 2>&1; then echo "$name is up: ${url%/actuator*}"; return 0; fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      status=0
-      wait "$pid" || status=$?
-      report_exit "$pid" "$status"
-      return 1
-    fi
+    if has_ended "$pid"; then return 1; fi
     sleep 1
   done
   echo "error: $name did not become ready; see $logs" >&2
@@ -104,12 +107,7 @@ if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
   broker_pid=$!
   for _ in $(seq 1 120); do
     port_open 9092 && break
-    if ! kill -0 "$broker_pid" 2>/dev/null; then
-      status=0
-      wait "$broker_pid" || status=$?
-      report_exit "$broker_pid" "$status"
-      exit 1
-    fi
+    if has_ended "$broker_pid"; then exit 1; fi
     sleep 1
   done
   port_open 9092 || { echo "error: Kafka did not start; see $logs/kafka.log" >&2; exit 1; }

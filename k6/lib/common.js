@@ -99,3 +99,13 @@ export function webhook(paymentOrderId, amount, status = 'PAID') {
   return http.post(`${COMMAND_URL}/api/payments/webhook`, body,
     { headers: { 'Content-Type': 'application/json', 'X-Signature': `sha256=${signature}` }, tags: { name: 'webhook' } });
 }
+
+/** A scenario that starts `rate` iterations a second for `duration`, on up to `maxVUs` VUs (10 s to finish). */
+export function arrivalRate(rate, duration, preAllocatedVUs, maxVUs) {
+  return {
+    executor: 'constant-arrival-rate',
+    rate, timeUnit: '1s', duration,
+    preAllocatedVUs, maxVUs,
+    gracefulStop: '10s',
+  };
+}

@@ -5,9 +5,8 @@ import io.ticketing.command.support.BookingClient;
 import io.ticketing.command.support.BookingClient.Answer;
 import io.ticketing.command.support.CommandSideTest;
 import io.ticketing.testsupport.TestJwts;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,15 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @CommandSideTest
 class BearerTokenClaimsTest {
-    @LocalServerPort
-    int port;
 
+    @Autowired
     BookingClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = new BookingClient(port);
-    }
 
     @Test
     void aTokenWithoutExpiryIsRefused() {

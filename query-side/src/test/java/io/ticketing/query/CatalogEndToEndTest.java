@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketing.query.support.Http;
 import io.ticketing.query.support.RunningApps;
 import io.ticketing.testsupport.TestJwts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,12 +28,10 @@ import io.ticketing.api.common.Money;
 import io.ticketing.api.common.ScheduleId;
 import io.ticketing.api.common.SeatId;
 import io.ticketing.api.seat.SeatCreated;
-import io.ticketing.testsupport.TestDatabases;
 import io.ticketing.testsupport.TestEnvironment;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,17 +44,8 @@ import static org.awaitility.Awaitility.await;
 
 /** A concert created on the command side shows up, seat by seat, on the query side. */
 class CatalogEndToEndTest {
-    private static RunningApps apps;
-
-    @BeforeAll
-    static void start() {
-        apps = new RunningApps().startBoth();
-    }
-
-    @AfterAll
-    static void stop() {
-        apps.close();
-    }
+    @RegisterExtension
+    static final RunningApps apps = new RunningApps();
 
     @Test
     void createdConcertIsServedWithItsSeatMap() {
@@ -211,8 +199,7 @@ class CatalogEndToEndTest {
         assertThat(Http.get(apps.queryUrl() + "/api/concerts/" + poisoned.value(), user).status()).isEqualTo(404);
 
         // The operators widen the column; the retry now applies the event and empties the queue.
-        new JdbcTemplate(new SingleConnectionDataSource(TestDatabases.jdbcUrl(TestEnvironment.READ_DB),
-                TestDatabases.USER, TestDatabases.PASSWORD, true))
+        RunningApps.database(TestEnvironment.READ_DB)
                 .execute("ALTER TABLE concert_view MODIFY title VARCHAR(1000) NOT NULL");
         Http.Response fixed = Http.post(deadLetters + "/retry", admin, null);
         assertThat(fixed.body().get("sequencesSucceeded").asInt()).as(fixed.raw()).isEqualTo(1);
@@ -246,8 +233,7 @@ class CatalogEndToEndTest {
             assertThat(parked.body()).hasSize(1);
             assertThat(parked.body().get(0).get("aggregateId").asText()).isEqualTo(seats.get(1).toString());
         });
-        JdbcTemplate read = new JdbcTemplate(new SingleConnectionDataSource(TestDatabases.jdbcUrl(TestEnvironment.READ_DB),
-                TestDatabases.USER, TestDatabases.PASSWORD, true));
+        JdbcTemplate read = RunningApps.database(TestEnvironment.READ_DB);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(read.queryForList(
                 "select seat_label from seat_view where schedule_id = ? order by seat_label", String.class, schedule.value()))
                 .containsExactly("A-1-1", "A-1-3"));

@@ -9,7 +9,6 @@ import io.ticketing.api.common.ScheduleId;
 import io.ticketing.projections.ProjectionNames;
 import io.ticketing.query.projection.application.ProjectionAdmin;
 import io.ticketing.query.support.RunningApps;
-import io.ticketing.testsupport.TestDatabases;
 import io.ticketing.testsupport.TestEnvironment;
 import io.ticketing.testsupport.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,14 +18,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,27 +55,10 @@ class PipelineIntegrityTest {
     private static final int SCHEDULES = 2;
     private static final int EVENTS_PER_CONCERT = 1 + SCHEDULES * ROWS * SEATS_PER_ROW;
 
-    private static RunningApps apps;
-    private static JdbcTemplate events;
-    private static JdbcTemplate read;
-
-    @BeforeAll
-    static void start() {
-        apps = new RunningApps().startBoth();
-        events = jdbc(TestEnvironment.EVENTS_DB);
-        read = jdbc(TestEnvironment.READ_DB);
-    }
-
-    @AfterAll
-    static void stop() {
-        apps.close();
-    }
-
-    private static JdbcTemplate jdbc(String database) {
-        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(TestDatabases.jdbcUrl(database),
-                TestDatabases.USER, TestDatabases.PASSWORD, true);
-        return new JdbcTemplate(dataSource);
-    }
+    @RegisterExtension
+    static final RunningApps apps = new RunningApps();
+    private static final JdbcTemplate events = RunningApps.database(TestEnvironment.EVENTS_DB);
+    private static final JdbcTemplate read = RunningApps.database(TestEnvironment.READ_DB);
 
     private static long seatCreatedInStore() {
         return events.queryForObject("select count(*) from domain_event_entry where payload_type like '%SeatCreated'", Long.class);

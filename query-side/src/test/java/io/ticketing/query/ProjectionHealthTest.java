@@ -7,9 +7,8 @@ import io.ticketing.testsupport.TestDatabases;
 import io.ticketing.testsupport.TestJwts;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,24 +28,15 @@ import static org.awaitility.Awaitility.await;
 class ProjectionHealthTest {
     private static final List<String> PROBES = List.of("/actuator/health", "/actuator/health/liveness",
             "/actuator/health/readiness");
-    private static RunningApps apps;
-
-    @BeforeAll
-    static void start() {
-        // Databases and a topic of its own: its concert must not become part of another test's history
-        // (PipelineIntegrityTest counts every schedule in the JVM's shared event store as its own).
-        String topic = "ticketing.events.health-" + TestDatabases.runId();
-        apps = new RunningApps(Map.of(
-                "spring.datasource.url", TestDatabases.jdbcUrl(TestDatabases.name("health_events")),
-                "ticketing.kafka.topic.name", topic), Map.of(
-                "spring.datasource.url", TestDatabases.jdbcUrl(TestDatabases.name("health_read")),
-                "ticketing.kafka.topic.name", topic)).startBoth();
-    }
-
-    @AfterAll
-    static void stop() {
-        apps.close();
-    }
+    // Databases and a topic of its own: its concert must not become part of another test's history
+    // (PipelineIntegrityTest counts every schedule in the JVM's shared event store as its own).
+    private static final String TOPIC = "ticketing.events.health-" + TestDatabases.runId();
+    @RegisterExtension
+    static final RunningApps apps = new RunningApps(Map.of(
+            "spring.datasource.url", TestDatabases.jdbcUrl(TestDatabases.name("health_events")),
+            "ticketing.kafka.topic.name", TOPIC), Map.of(
+            "spring.datasource.url", TestDatabases.jdbcUrl(TestDatabases.name("health_read")),
+            "ticketing.kafka.topic.name", TOPIC));
 
     @Test
     void aStoppedProjectionProcessorMakesEveryProbeDownUntilItRunsAgain() {

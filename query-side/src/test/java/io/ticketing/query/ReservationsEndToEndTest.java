@@ -22,17 +22,14 @@ import io.ticketing.api.seat.SeatReleased;
 import io.ticketing.api.seat.SeatSold;
 import io.ticketing.query.support.Http;
 import io.ticketing.query.support.RunningApps;
-import io.ticketing.testsupport.TestDatabases;
 import io.ticketing.testsupport.TestEnvironment;
 import io.ticketing.testsupport.TestJwts;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -53,15 +50,11 @@ class ReservationsEndToEndTest {
             {"title":"Booking Night","venue":"Hall",
              "schedules":[{"startsAt":"2027-03-01T19:00:00Z","salesOpenAt":"2027-02-01T10:00:00Z"}],
              "sections":[{"name":"A","grade":"R","price":50000,"currency":"KRW","rows":1,"seatsPerRow":6}]}""";
-    private static RunningApps apps;
+    @RegisterExtension
+    static final RunningApps apps = new RunningApps();
     private static ScheduleId schedule;
     private static final UserId ALICE = new UserId("alice-" + java.util.UUID.randomUUID());
     private static final UserId BOB = new UserId("bob-" + java.util.UUID.randomUUID());
-
-    @BeforeAll
-    static void start() {
-        apps = new RunningApps().startBoth();
-    }
 
     /** Each test books on a schedule of its own. */
     @BeforeEach
@@ -69,11 +62,6 @@ class ReservationsEndToEndTest {
         Http.Response created = Http.post(apps.commandUrl() + "/api/admin/concerts", TestJwts.admin(), CONCERT);
         schedule = new ScheduleId(created.body().get("scheduleIds").get(0).asText());
         await().atMost(Duration.ofSeconds(20)).until(() -> seatMap().status() == 200);
-    }
-
-    @AfterAll
-    static void stop() {
-        apps.close();
     }
 
     @Test
@@ -186,8 +174,7 @@ class ReservationsEndToEndTest {
         String admin = TestJwts.admin();
         await().atMost(Duration.ofSeconds(20)).until(() -> Http.get(apps.queryUrl() + "/api/admin/projections", admin)
                 .body().findValues("lagEvents").stream().allMatch(lag -> lag.asLong() == 0));
-        JdbcTemplate read = new JdbcTemplate(new SingleConnectionDataSource(TestDatabases.jdbcUrl(TestEnvironment.READ_DB),
-                TestDatabases.USER, TestDatabases.PASSWORD, true));
+        JdbcTemplate read = RunningApps.database(TestEnvironment.READ_DB);
         List<Map<String, Object>> reservations = read.queryForList("select * from reservation_view order by reservation_id");
         List<Map<String, Object>> payments = read.queryForList("select * from payment_order_view order by payment_order_id");
         read.update("update reservation_view set status = 'TAMPERED'");

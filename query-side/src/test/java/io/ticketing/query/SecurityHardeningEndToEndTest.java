@@ -4,9 +4,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.ticketing.query.support.Http;
 import io.ticketing.query.support.RunningApps;
 import io.ticketing.testsupport.TestJwts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,17 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * side here) (point 9).
  */
 class SecurityHardeningEndToEndTest {
-    private static RunningApps apps;
-
-    @BeforeAll
-    static void start() {
-        apps = new RunningApps(Map.of(), Map.of("ticketing.security.metrics-access", "admin")).startBoth();
-    }
-
-    @AfterAll
-    static void stop() {
-        apps.close();
-    }
+    @RegisterExtension
+    static final RunningApps apps = new RunningApps(Map.of(), Map.of("ticketing.security.metrics-access", "admin"));
 
     @Test
     void tokensWithoutExpiryOrSubjectAreRefusedOnBothApps() {

@@ -8,15 +8,12 @@ import io.ticketing.api.common.Money;
 import io.ticketing.api.common.ScheduleId;
 import io.ticketing.query.support.Http;
 import io.ticketing.query.support.RunningApps;
-import io.ticketing.testsupport.TestDatabases;
 import io.ticketing.testsupport.TestEnvironment;
 import io.ticketing.testsupport.TestJwts;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -49,21 +46,10 @@ class ZeroDowntimeReplayTest {
                    ':', BIT_XOR(CRC32(CONCAT_WS('|', seat_key, grade, status, last_sequence))))
             FROM seat_view WHERE schedule_id IN (SELECT schedule_id FROM schedule_view WHERE concert_id <> ?)""";
 
-    private static RunningApps apps;
-    private static JdbcTemplate events;
-    private static JdbcTemplate read;
-
-    @BeforeAll
-    static void start() {
-        apps = new RunningApps().startBoth();
-        events = jdbc(TestEnvironment.EVENTS_DB);
-        read = jdbc(TestEnvironment.READ_DB);
-    }
-
-    @AfterAll
-    static void stop() {
-        apps.close();
-    }
+    @RegisterExtension
+    static final RunningApps apps = new RunningApps();
+    private static final JdbcTemplate events = RunningApps.database(TestEnvironment.EVENTS_DB);
+    private static final JdbcTemplate read = RunningApps.database(TestEnvironment.READ_DB);
 
     @Test
     void projectionsAreRebuiltWhileQueriesKeepAnswering() throws Exception {
@@ -187,10 +173,5 @@ class ZeroDowntimeReplayTest {
                 .toList();
         return new CreateConcert(ConcertId.random(), "Replay " + index, "Arena", schedules,
                 List.of(new SectionDetails("A", "R", new Money(1000, "KRW"), ROWS, SEATS_PER_ROW)));
-    }
-
-    private static JdbcTemplate jdbc(String database) {
-        return new JdbcTemplate(new SingleConnectionDataSource(TestDatabases.jdbcUrl(database),
-                TestDatabases.USER, TestDatabases.PASSWORD, true));
     }
 }

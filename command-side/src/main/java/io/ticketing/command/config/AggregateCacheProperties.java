@@ -4,6 +4,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,13 +20,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("ticketing.aggregate-cache")
-public record AggregateCacheProperties(@Min(0) long seats, @Min(0) long booking,
-                                       @DecimalMin("0.0") @DecimalMax("0.6") double heapShare) {
-    // Defaults in code, not @DefaultValue: tests build this record directly (new AggregateCacheProperties(0, 0, 0))
-    // and expect what an unset configuration gets.
-    public AggregateCacheProperties {
-        if (heapShare == 0) {
-            heapShare = 0.25;
-        }
-    }
+public record AggregateCacheProperties(@DefaultValue("0") @Min(0) long seats, @DefaultValue("0") @Min(0) long booking,
+                                       @DefaultValue("0.25") @DecimalMin(value = "0.0", inclusive = false)
+                                       @DecimalMax("0.6") double heapShare) {
 }

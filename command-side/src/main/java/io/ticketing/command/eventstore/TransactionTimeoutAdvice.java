@@ -1,16 +1,13 @@
 package io.ticketing.command.eventstore;
 
+import io.ticketing.infra.web.ProblemException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-
-import java.net.URI;
 
 /**
  * A command whose transaction ran past {@code ticketing.eventstore.transaction-timeout} was rolled back
@@ -23,11 +20,7 @@ public class TransactionTimeoutAdvice {
 
     @ExceptionHandler(TransactionTimedOutException.class)
     public ResponseEntity<ProblemDetail> timedOut(TransactionTimedOutException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The change took too long to store and was not made; try again shortly.");
-        problem.setType(URI.create("urn:ticketing:write-timeout"));
-        problem.setTitle("Write timed out");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ProblemException.unavailable("urn:ticketing:write-timeout", "Write timed out",
+                "The change took too long to store and was not made; try again shortly.", "1").toResponse();
     }
 }

@@ -9,10 +9,8 @@ import io.ticketing.command.support.EventHistory;
 import io.ticketing.testsupport.TestJwts;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.List;
 import java.util.Map;
@@ -32,17 +30,10 @@ class AdmissionGateBypassTest {
     /** Answers that show the request did not get past the gate to a handler. */
     private static final Set<Integer> NOT_HANDLED = Set.of(400, 404, 405);
 
-    @LocalServerPort
-    int port;
     @Autowired
     EventStore eventStore;
-
+    @Autowired
     BookingClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = new BookingClient(port);
-    }
 
     @Test
     void noSpellingOfTheHoldPathSkipsTheGate() {
@@ -77,12 +68,7 @@ class AdmissionGateBypassTest {
                 "/api/schedules/" + schedule + "/holds.json",
                 "/api/schedules/" + schedule + "/holds%20",
                 "/api/schedules/" + schedule + "/holds%00");
-        SoftAssertions softly = new SoftAssertions();
-        for (String path : variants) {
-            Answer answer = client.send("POST", path, TestJwts.user(user), "{\"seatIds\":[\"A-1-1\"]}", Map.of());
-            assertRefused(softly, path, answer);
-        }
-        softly.assertAll();
+        assertEveryVariantRefused(variants, user, "{\"seatIds\":[\"A-1-1\"]}");
         assertThat(EventHistory.of(eventStore, ReservationHeld.class))
                 .as("no hold was taken by anyone but the admitted user")
                 .noneMatch(held -> held.userId().value().equals(user));
@@ -110,15 +96,20 @@ class AdmissionGateBypassTest {
                 "/api/reservations/" + reservation + "/./payments",
                 "/api/reservations/" + reservation + "/payments%2F",
                 "/api/reservations/" + reservation + "/payments.json");
-        SoftAssertions softly = new SoftAssertions();
-        for (String path : variants) {
-            Answer answer = client.send("POST", path, TestJwts.user(user), null, Map.of());
-            assertRefused(softly, path, answer);
-        }
-        softly.assertAll();
+        assertEveryVariantRefused(variants, user, null);
         assertThat(EventHistory.of(eventStore, PaymentOrderCreated.class))
                 .as("no payment order was opened for the reservation")
                 .noneMatch(created -> created.reservationId().value().equals(reservation));
+    }
+
+    /** Every one of these paths, posted by the user with the body, is refused (all checked, then reported). */
+    private void assertEveryVariantRefused(List<String> variants, String user, String body) {
+        SoftAssertions softly = new SoftAssertions();
+        for (String path : variants) {
+            Answer answer = client.send("POST", path, TestJwts.user(user), body, Map.of());
+            assertRefused(softly, path, answer);
+        }
+        softly.assertAll();
     }
 
     private static void assertRefused(SoftAssertions softly, String path, Answer answer) {

@@ -5,10 +5,10 @@ import io.ticketing.infra.admission.RedisWaitingRoom.EntryState;
 import io.ticketing.infra.admission.RedisWaitingRoom.Retention;
 import io.ticketing.infra.admission.RedisWaitingRoom.Settings;
 import io.ticketing.testsupport.TestEnvironment;
-import org.junit.jupiter.api.AfterAll;
+import io.ticketing.testsupport.TestRedis;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -36,24 +35,13 @@ class WaitingRoomKeyRetentionTest {
     private static final Duration IDLE = Duration.ofMinutes(2);
     private static final Duration ENDED = Duration.ofMillis(300);
     private static final String PREFIX = TestEnvironment.REDIS_PREFIX + "-keys";
-    private static LettuceConnectionFactory connections;
+    @RegisterExtension
+    static final TestRedis REDIS = new TestRedis(PREFIX);
     private static StringRedisTemplate redis;
 
     @BeforeAll
     static void connect() {
-        connections = new LettuceConnectionFactory("127.0.0.1", 6379);
-        connections.afterPropertiesSet();
-        redis = new StringRedisTemplate(connections);
-        redis.afterPropertiesSet();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        Set<String> keys = redis.keys(PREFIX + ":*");
-        if (keys != null && !keys.isEmpty()) {
-            redis.delete(keys);
-        }
-        connections.destroy();
+        redis = REDIS.template();
     }
 
     @Test

@@ -5,10 +5,10 @@ import io.ticketing.infra.admission.RedisWaitingRoom.EntryState;
 import io.ticketing.infra.admission.RedisWaitingRoom.Settings;
 import io.ticketing.infra.admission.RedisWaitingRoom.State;
 import io.ticketing.testsupport.TestEnvironment;
-import org.junit.jupiter.api.AfterAll;
+import io.ticketing.testsupport.TestRedis;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import java.time.Duration;
@@ -37,26 +37,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WaitingRoomRedisTest {
     private static final Duration TTL = Duration.ofMinutes(10);
     private static final Duration IDLE = Duration.ofMinutes(2);
-    private static LettuceConnectionFactory connections;
+    @RegisterExtension
+    static final TestRedis REDIS = new TestRedis(TestEnvironment.REDIS_PREFIX + "-unit");
     private static StringRedisTemplate redis;
     private static RedisWaitingRoom room;
 
     @BeforeAll
     static void connect() {
-        connections = new LettuceConnectionFactory("127.0.0.1", 6379);
-        connections.afterPropertiesSet();
-        redis = new StringRedisTemplate(connections);
-        redis.afterPropertiesSet();
-        room = new RedisWaitingRoom(redis, TestEnvironment.REDIS_PREFIX + "-unit");
-    }
-
-    @AfterAll
-    static void disconnect() {
-        Set<String> keys = redis.keys(TestEnvironment.REDIS_PREFIX + "-unit:*");
-        if (keys != null && !keys.isEmpty()) {
-            redis.delete(keys);
-        }
-        connections.destroy();
+        redis = REDIS.template();
+        room = new RedisWaitingRoom(redis, REDIS.prefix());
     }
 
     @Test

@@ -25,7 +25,7 @@ class AggregateCacheBoundTest {
     @Test
     void defaultSizesFollowTheHeap() {
         try (IsolatedCommandSide app = IsolatedCommandSide.start("cache-default", Map.of())) {
-            AggregateCacheSizing expected = AggregateCacheSizing.of(new AggregateCacheProperties(0, 0, 0),
+            AggregateCacheSizing expected = AggregateCacheSizing.of(app.bean(AggregateCacheProperties.class),
                     Runtime.getRuntime().maxMemory());
             assertThat(capacity(app, "seats")).isEqualTo(expected.seats());
             for (String booking : BOOKING_CACHES) {

@@ -56,22 +56,11 @@ class LateCommitTest {
     @Test
     void anEventCommittedAfterTenThousandLaterOnesIsStillRead() throws Exception {
         TrackingToken start = eventStore.createHeadToken();
-        String late = "late-" + UUID.randomUUID();
         String later = "later-" + UUID.randomUUID();
 
-        // The slow transaction: inserts (taking the lowest index of what follows) and stays open.
-        CountDownLatch inserted = new CountDownLatch(1);
-        CountDownLatch mayCommit = new CountDownLatch(1);
-        CompletableFuture<Void> slow = CompletableFuture.runAsync(() -> transactions.executeInTransaction(() -> {
-            storageEngine.appendEvents(event(late, 0));
-            inserted.countDown();
-            await(mayCommit);
-        }));
-        assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+        SlowTransaction slow = new SlowTransaction();
         // A rolled-back insert: a second gap, one that never fills, so gap cleaning has work on every read.
-        Transaction rolledBack = transactions.startTransaction();
-        storageEngine.appendEvents(event("rolled-back-" + UUID.randomUUID(), 0));
-        rolledBack.rollback();
+        appendRolledBack();
         // Many later events, committed while the first transaction is still open.
         List<DomainEventMessage<?>> many = new ArrayList<>(LATER_EVENTS);
         for (int i = 0; i < LATER_EVENTS; i++) {
@@ -83,12 +72,8 @@ class LateCommitTest {
             // The reader goes past every later event while the first is not committed yet...
             assertThat(readUntil(stream, later, LATER_EVENTS - 1, Duration.ofSeconds(90)))
                     .as("the later events are read").isTrue();
-            assertThat(slow).isNotDone();
             // ...then the first one commits, late.
-            mayCommit.countDown();
-            slow.get(30, TimeUnit.SECONDS);
-            assertThat(readUntil(stream, late, 0, Duration.ofSeconds(30)))
-                    .as("the late commit is read, not skipped").isTrue();
+            slow.commitsLateAndIsRead(stream);
         }
     }
 
@@ -100,33 +85,19 @@ class LateCommitTest {
     @Test
     void aGapOlderThanAxonsDefaultTimeoutIsWaitedForWhileItsTransactionMayStillCommit() throws Exception {
         TrackingToken start = eventStore.createHeadToken();
-        String late = "late-" + UUID.randomUUID();
         String old = "old-" + UUID.randomUUID();
-        CountDownLatch inserted = new CountDownLatch(1);
-        CountDownLatch mayCommit = new CountDownLatch(1);
-        CompletableFuture<Void> slow = CompletableFuture.runAsync(() -> transactions.executeInTransaction(() -> {
-            storageEngine.appendEvents(event(late, 0));
-            inserted.countDown();
-            await(mayCommit);
-        }));
-        assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+        SlowTransaction slow = new SlowTransaction();
         Instant stamped = Instant.now().minusSeconds(61);
         // Gap (late), an old event, a gap that never fills (rolled back), another old event: the cleaning
         // looks at the events between the gaps, and these are older than 60 s.
         DefaultUnitOfWork.startAndGet(null).execute(() -> storageEngine.appendEvents(event(old, 0, stamped)));
-        Transaction rolledBack = transactions.startTransaction();
-        storageEngine.appendEvents(event("rolled-back-" + UUID.randomUUID(), 0));
-        rolledBack.rollback();
+        appendRolledBack();
         DefaultUnitOfWork.startAndGet(null).execute(() -> storageEngine.appendEvents(event(old, 1, stamped)));
 
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(start)) {
             assertThat(readUntil(stream, old, 1, Duration.ofSeconds(60))).as("the later events are read").isTrue();
             // Every read from now on has both gaps in its token, so the cleaning runs (threshold 1).
-            assertThat(slow).isNotDone();
-            mayCommit.countDown();
-            slow.get(30, TimeUnit.SECONDS);
-            assertThat(readUntil(stream, late, 0, Duration.ofSeconds(30)))
-                    .as("the late commit is read, not skipped").isTrue();
+            slow.commitsLateAndIsRead(stream);
         }
     }
 
@@ -135,6 +106,42 @@ class LateCommitTest {
         // The one Axon uses for commands, processors, deadlines and appends.
         assertThat(transactions).isInstanceOf(BoundedTransactionManager.class);
         assertThat(jdbc.queryForObject("SELECT @@session.wait_timeout", Long.class)).isEqualTo(120L);
+    }
+
+    /**
+     * The slow transaction: inserts the first event of its aggregate at once (taking the lowest index of what
+     * follows) and stays open until it is told to commit.
+     */
+    private final class SlowTransaction {
+        private final String aggregateId = "late-" + UUID.randomUUID();
+        private final CountDownLatch mayCommit = new CountDownLatch(1);
+        private final CompletableFuture<Void> running;
+
+        SlowTransaction() throws InterruptedException {
+            CountDownLatch inserted = new CountDownLatch(1);
+            running = CompletableFuture.runAsync(() -> transactions.executeInTransaction(() -> {
+                storageEngine.appendEvents(event(aggregateId, 0));
+                inserted.countDown();
+                await(mayCommit);
+            }));
+            assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        /** Still open while the reader went past the later events; then it commits, and its event is read. */
+        void commitsLateAndIsRead(BlockingStream<TrackedEventMessage<?>> stream) throws Exception {
+            assertThat(running).isNotDone();
+            mayCommit.countDown();
+            running.get(30, TimeUnit.SECONDS);
+            assertThat(readUntil(stream, aggregateId, 0, Duration.ofSeconds(30)))
+                    .as("the late commit is read, not skipped").isTrue();
+        }
+    }
+
+    /** An insert that is rolled back: a gap in the global index that never fills. */
+    private void appendRolledBack() {
+        Transaction rolledBack = transactions.startTransaction();
+        storageEngine.appendEvents(event("rolled-back-" + UUID.randomUUID(), 0));
+        rolledBack.rollback();
     }
 
     /** Reads until the event of that aggregate and sequence number comes by, or the deadline passes. */

@@ -3,12 +3,11 @@ package io.ticketing.command.overload;
 import io.ticketing.command.overload.application.AdmissionRateControl;
 import io.ticketing.command.overload.application.OverloadProperties;
 import io.ticketing.command.overload.application.OverloadSignals;
+import io.ticketing.testsupport.MovableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -19,8 +18,21 @@ class AdmissionRateControlTest {
             Duration.ofMillis(50), 1, Duration.ofMillis(200), 0.01, Duration.ofSeconds(1), 0.5, 0.1, 1);
 
     private final FakeSignals signals = new FakeSignals();
-    private final FakeClock clock = new FakeClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-03T12:00:00Z"));
     private final AdmissionRateControl control = new AdmissionRateControl(signals, PROPERTIES, clock);
+
+    /** One adjust interval passes in which some command work was shed. */
+    private void aCongestedIntervalPasses() {
+        signals.shed++;
+        clock.advance(Duration.ofSeconds(1));
+    }
+
+    /** Schedule "s" (floor 10, ceiling 100) after one congested interval: at half its ceiling. */
+    private void sIsHalvedOnce() {
+        control.observed("s", 10, 100);
+        aCongestedIntervalPasses();
+        assertThat(control.capFor("s")).contains(50.0);
+    }
 
     @Test
     void aScheduleStartsAtItsCeilingAndStaysThereWhileNothingIsShedOrSlow() {
@@ -37,19 +49,13 @@ class AdmissionRateControlTest {
 
     @Test
     void shedWorkHalvesTheRateEveryIntervalDownToTheFloor() {
-        control.observed("s", 10, 100);
-        signals.shed = 5;
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(control.capFor("s")).contains(50.0);
+        sIsHalvedOnce();
         assertThat(control.congested()).isTrue();
-        signals.shed = 6;
-        clock.advance(Duration.ofSeconds(1));
+        aCongestedIntervalPasses();
         assertThat(control.capFor("s")).contains(25.0);
-        signals.shed = 7;
-        clock.advance(Duration.ofSeconds(1));
+        aCongestedIntervalPasses();
         assertThat(control.capFor("s")).contains(12.5);
-        signals.shed = 8;
-        clock.advance(Duration.ofSeconds(1));
+        aCongestedIntervalPasses();
         assertThat(control.capFor("s")).as("never below the floor").contains(10.0);
     }
 
@@ -64,10 +70,7 @@ class AdmissionRateControlTest {
 
     @Test
     void aCalmIntervalAddsAShareOfTheCeilingUpToTheCeiling() {
-        control.observed("s", 10, 100);
-        signals.shed = 1;
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(control.capFor("s")).contains(50.0);
+        sIsHalvedOnce();
         for (double expected : new double[]{60, 70, 80, 90, 100, 100}) {
             signals.accepted += 50;
             clock.advance(Duration.ofSeconds(1));
@@ -87,10 +90,7 @@ class AdmissionRateControlTest {
 
     @Test
     void anAdminsNewBoundsApplyAtOnce() {
-        control.observed("s", 10, 100);
-        signals.shed = 1;
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(control.capFor("s")).contains(50.0);
+        sIsHalvedOnce();
         control.observed("s", 10, 30);
         assertThat(control.rate("s").orElseThrow().effective()).as("a lower ceiling caps the rate").isEqualTo(30.0);
         control.observed("s", 40, 300);
@@ -103,8 +103,7 @@ class AdmissionRateControlTest {
     void everyScheduleFollowsTheSameSignalsWithinItsOwnBounds() {
         control.observed("big", 100, 1000);
         control.observed("small", 1, 10);
-        signals.shed = 1;
-        clock.advance(Duration.ofSeconds(1));
+        aCongestedIntervalPasses();
         assertThat(control.capFor("big")).contains(500.0);
         assertThat(control.capFor("small")).contains(5.0);
     }
@@ -127,29 +126,6 @@ class AdmissionRateControlTest {
         @Override
         public long slow() {
             return slow;
-        }
-    }
-
-    static final class FakeClock extends Clock {
-        private Instant now = Instant.parse("2026-12-03T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ticketing.testsupport.TestEnvironment;
 import io.ticketing.testsupport.TestJwts;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,6 +23,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every booking request of the tests goes over real HTTP through {@link #send}: the one place where headers
@@ -41,6 +47,32 @@ public final class BookingClient {
         this.baseUrl = "http://127.0.0.1:" + port;
     }
 
+    /**
+     * A client of the app under test for every {@link CommandSideTest} ({@code @Autowired BookingClient client}):
+     * made when a test first asks for it, once the server listens on its random port.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class OfTheAppUnderTest {
+        @Bean
+        @Lazy
+        BookingClient bookingClient(Environment environment) {
+            return new BookingClient(environment.getRequiredProperty("local.server.port", Integer.class));
+        }
+    }
+
+    /** The user's hold of these seats and the payment order opened for it, both accepted (201). */
+    public record OpenedOrder(String reservationId, String paymentOrderId) {
+    }
+
+    public OpenedOrder holdAndOpenPayment(String user, String scheduleId, List<String> seatIds) {
+        Answer held = hold(user, scheduleId, seatIds);
+        assertThat(held.status()).as(held.text()).isEqualTo(201);
+        String reservationId = held.string("reservationId");
+        Answer opened = pay(user, reservationId);
+        assertThat(opened.status()).as(opened.text()).isEqualTo(201);
+        return new OpenedOrder(reservationId, opened.string("paymentOrderId"));
+    }
+
     /** An answer: status and body (a JSON object as a map, or null). */
     public record Answer(int status, Map<String, Object> body, String contentType, String text) {
         public String string(String field) {
@@ -50,6 +82,11 @@ public final class BookingClient {
 
         public String type() {
             return string("type");
+        }
+
+        /** The first schedule of a created concert. */
+        public String firstScheduleId() {
+            return ((List<?>) body.get("scheduleIds")).get(0).toString();
         }
     }
 
@@ -69,7 +106,7 @@ public final class BookingClient {
         if (created.status() != 201) {
             throw new IllegalStateException("concert not created: " + created);
         }
-        String scheduleId = ((List<?>) created.body().get("scheduleIds")).get(0).toString();
+        String scheduleId = created.firstScheduleId();
         KNOWN_SCHEDULES.add(scheduleId);
         return scheduleId;
     }

@@ -4,6 +4,7 @@ import io.ticketing.command.CommandSideApplication;
 import io.ticketing.testsupport.CommandSideTestInitializer;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -14,7 +15,7 @@ import java.lang.annotation.Target;
 
 /**
  * The real command side on a random port, against this JVM's own event-store database on the machine's
- * MariaDB and the embedded KRaft broker.
+ * MariaDB and the embedded KRaft broker; {@code @Autowired BookingClient client} talks to it over HTTP.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,5 +25,6 @@ import java.lang.annotation.Target;
 @ContextConfiguration(initializers = CommandSideTestInitializer.class)
 @AutoConfigureObservability
 @ActiveProfiles("test")
+@Import(BookingClient.OfTheAppUnderTest.class)
 public @interface CommandSideTest {
 }

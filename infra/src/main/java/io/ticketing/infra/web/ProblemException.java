@@ -1,7 +1,10 @@
 package io.ticketing.infra.web;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 
 import java.net.URI;
@@ -40,6 +43,19 @@ public class ProblemException extends ErrorResponseException {
 
     public static ProblemException badRequest(String detail) {
         return new ProblemException(HttpStatus.BAD_REQUEST, "urn:ticketing:invalid-request", "Invalid request", detail);
+    }
+
+    /** 503: nothing was done and the client may try again after {@code retryAfterSeconds} (a Retry-After header). */
+    public static ProblemException unavailable(String type, String title, String detail, String retryAfterSeconds) {
+        ProblemException problem = new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, type, title, detail);
+        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
+        return problem;
+    }
+
+    /** The answer, as an exception handler returns it: status, headers, problem+json body. */
+    public ResponseEntity<ProblemDetail> toResponse() {
+        return ResponseEntity.status(status).headers(getHeaders()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(getBody());
     }
 
     /**

@@ -1,39 +1,21 @@
 package io.ticketing.infra.security;
 
+import io.ticketing.testsupport.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CachingJwtDecoderTest {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T10:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final List<String> verified = new ArrayList<>();
 
     /** Accepts tokens named "good-…" until the hour, refuses anything else, and records every call. */
@@ -72,7 +54,7 @@ class CachingJwtDecoderTest {
     @Test
     void aRememberedTokenIsRefusedOnceItHasExpired() {
         decoder.decode("good-alice");
-        now.set(Instant.parse("2026-12-01T11:00:00Z"));
+        clock.set(Instant.parse("2026-12-01T11:00:00Z"));
         assertThatThrownBy(() -> decoder.decode("good-alice")).isInstanceOf(BadJwtException.class);
     }
 }

@@ -46,7 +46,7 @@ public class ConcertAdminController {
     }
 
     @GetMapping(JOBS + "{jobId}")
-    public ConcertCreationJobs.JobView job(@PathVariable String jobId) {
+    public ConcertCreationJobs.JobResponse job(@PathVariable String jobId) {
         return catalog.job(jobId).orElseThrow(() -> ProblemException.notFound("Concert creation job " + jobId));
     }
 }

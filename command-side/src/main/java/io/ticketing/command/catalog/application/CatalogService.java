@@ -37,7 +37,7 @@ public class CatalogService {
     public record Created(NewConcert concert) implements Creation {
     }
 
-    public record Accepted(ConcertCreationJobs.JobView job) implements Creation {
+    public record Accepted(ConcertCreationJobs.JobResponse job) implements Creation {
     }
 
     /**
@@ -62,7 +62,7 @@ public class CatalogService {
         return new Accepted(jobs.submit(concert));
     }
 
-    public Optional<ConcertCreationJobs.JobView> job(String jobId) {
+    public Optional<ConcertCreationJobs.JobResponse> job(String jobId) {
         return jobs.find(jobId);
     }
 

@@ -50,9 +50,9 @@ public class ConcertCreationJobs {
     /**
      * What {@code GET /api/admin/concert-jobs/{jobId}} answers. {@code scheduleIds} is null until COMPLETED.
      */
-    public record JobView(String jobId, String concertId, Status status, long seatsTotal, long seatsCreated,
-                          double progress, List<String> scheduleIds, String error, Instant acceptedAt,
-                          Instant finishedAt) {
+    public record JobResponse(String jobId, String concertId, Status status, long seatsTotal, long seatsCreated,
+                              double progress, List<String> scheduleIds, String error, Instant acceptedAt,
+                              Instant finishedAt) {
     }
 
     private final CommandGateway commandGateway;
@@ -72,7 +72,7 @@ public class ConcertCreationJobs {
         });
     }
 
-    JobView submit(RegisterConcert concert) {
+    JobResponse submit(RegisterConcert concert) {
         forgetOldJobs();
         long total = 0;
         for (SectionDetails section : concert.sections()) {
@@ -88,12 +88,12 @@ public class ConcertCreationJobs {
                     "Too many concert creations", "Concert creations are queued up; send this one again later.",
                     Map.of("maxQueuedJobs", properties.maxQueuedJobs()));
         }
-        return job.view();
+        return job.response();
     }
 
-    public Optional<JobView> find(String jobId) {
+    public Optional<JobResponse> find(String jobId) {
         forgetOldJobs();
-        return Optional.ofNullable(jobs.get(jobId)).map(Job::view);
+        return Optional.ofNullable(jobs.get(jobId)).map(Job::response);
     }
 
     /**
@@ -187,13 +187,13 @@ public class ConcertCreationJobs {
             this.status = status;
         }
 
-        JobView view() {
+        JobResponse response() {
             Status now = status;
             long created = seatsCreated.get();
             List<String> scheduleIds = now == Status.COMPLETED
                     ? concert.schedules().stream().map(ScheduleDetails::scheduleId).map(ScheduleId::value).toList()
                     : null;
-            return new JobView(id, concert.concertId().value(), now, total, created,
+            return new JobResponse(id, concert.concertId().value(), now, total, created,
                     total == 0 ? 1 : Math.floor(1000.0 * created / total) / 1000, scheduleIds, error, acceptedAt,
                     finishedAt);
         }

@@ -2,8 +2,8 @@ package io.ticketing.command.reservation.api;
 
 import io.ticketing.command.admission.api.AdmissionRequired;
 import io.ticketing.command.overload.api.CommandWork;
-import io.ticketing.command.reservation.application.HoldView;
-import io.ticketing.command.reservation.application.PaymentOrderView;
+import io.ticketing.command.reservation.application.HoldResponse;
+import io.ticketing.command.reservation.application.PaymentOrderResponse;
 import io.ticketing.command.reservation.application.ReservationService;
 import io.ticketing.infra.security.CurrentUser;
 import org.springframework.http.HttpStatus;
@@ -38,7 +38,7 @@ public class ReservationController {
     @CommandWork
     @AdmissionRequired(scheduleVariable = "scheduleId")
     @ResponseStatus(HttpStatus.CREATED)
-    public HoldView hold(@PathVariable String scheduleId, @RequestBody HoldRequest request,
+    public HoldResponse hold(@PathVariable String scheduleId, @RequestBody HoldRequest request,
                          @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
         return reservations.hold(CurrentUser.id(), scheduleId, request.seatIds(), idempotencyKey);
     }
@@ -48,7 +48,7 @@ public class ReservationController {
     @CommandWork
     @AdmissionRequired(activeSlot = false)
     @ResponseStatus(HttpStatus.CREATED)
-    public PaymentOrderView pay(@PathVariable String reservationId,
+    public PaymentOrderResponse pay(@PathVariable String reservationId,
                                 @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
         return reservations.openPayment(CurrentUser.id(), reservationId, idempotencyKey);
     }

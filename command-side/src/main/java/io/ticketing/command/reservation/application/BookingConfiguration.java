@@ -9,11 +9,14 @@ import io.ticketing.command.reservation.domain.Booking;
 import io.ticketing.command.reservation.domain.HoldPolicy;
 import io.ticketing.command.reservation.domain.HoldQuota;
 import io.ticketing.command.reservation.domain.Reservation;
+import io.ticketing.command.reservation.domain.SeatHoldHints;
 import io.ticketing.command.reservation.domain.ShowTimes;
 import io.ticketing.command.seat.domain.Seat;
 import io.ticketing.command.booking.BookingRoutes;
 import io.ticketing.command.booking.RemoteEndings;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.modelling.command.Repository;
@@ -42,11 +45,27 @@ public class BookingConfiguration {
     @Bean
     public Booking booking(Repository<Seat> seatRepository, Repository<Reservation> reservationRepository,
                            Repository<HoldQuota> holdQuotaRepository, Repository<PaymentOrder> paymentOrderRepository,
-                           HoldPolicy holdPolicy, ScheduleDirectory schedules, Clock clock, RemoteEndings remoteEndings) {
+                           HoldPolicy holdPolicy, ScheduleDirectory schedules, Clock clock, SeatHoldHints seatHoldHints,
+                           RemoteEndings remoteEndings) {
         Booking booking = new Booking(seatRepository, reservationRepository, holdQuotaRepository, paymentOrderRepository,
-                holdPolicy, showTimes(schedules), clock);
+                holdPolicy, showTimes(schedules), clock, seatHoldHints);
         booking.onEndedHere(remoteEndings::endedHere, remoteEndings::endingRolledBack);
         return booking;
+    }
+
+    /** Seats this instance committed as held: told by the booking, asked before a hold is queued. */
+    @Bean
+    public SeatHoldHints seatHoldHints(Clock clock) {
+        return new SeatHoldHints(clock);
+    }
+
+    /**
+     * The early refusal of a hopeless hold, registered here on the command bus (not as an interceptor bean, which
+     * Axon would also add to the gateway): it runs once per hold, on the sender's thread, before any writer queue.
+     */
+    @Bean
+    public Registration earlyHoldRefusal(CommandBus commandBus, SeatHoldHints seatHoldHints) {
+        return commandBus.registerDispatchInterceptor(new EarlyHoldRefusal(seatHoldHints));
     }
 
     @Bean

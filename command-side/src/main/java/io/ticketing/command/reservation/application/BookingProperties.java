@@ -2,7 +2,9 @@ package io.ticketing.command.reservation.application;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
@@ -20,26 +22,17 @@ import java.time.Duration;
  */
 @Validated
 @ConfigurationProperties("ticketing.booking")
-public record BookingProperties(Duration holdTtl, @Min(0) @Max(100) int maxSeatsPerOrder,
-                                @Min(0) @Max(100) int maxActiveHoldsPerUser, Duration idempotencyRetention,
-                                Duration idempotencyLease) {
-    // Defaults in code, not @DefaultValue: tests build this record directly with nulls and zeros and expect what
-    // an unset configuration gets; the retention is also a floor (at least 24 h), which no default can say.
+public record BookingProperties(@DefaultValue("5m") Duration holdTtl,
+                                @DefaultValue("4") @Min(1) @Max(100) int maxSeatsPerOrder,
+                                @DefaultValue("1") @Min(1) @Max(100) int maxActiveHoldsPerUser,
+                                @DefaultValue("24h") Duration idempotencyRetention,
+                                @DefaultValue("30s") @DurationMin(millis = 1) Duration idempotencyLease) {
+    private static final Duration MIN_IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+
+    // The retention is a floor, not only a default: answers are kept at least 24 h whatever is configured.
     public BookingProperties {
-        if (holdTtl == null) {
-            holdTtl = Duration.ofMinutes(5);
-        }
-        if (maxSeatsPerOrder == 0) {
-            maxSeatsPerOrder = 4;
-        }
-        if (maxActiveHoldsPerUser == 0) {
-            maxActiveHoldsPerUser = 1;
-        }
-        if (idempotencyRetention == null || idempotencyRetention.compareTo(Duration.ofHours(24)) < 0) {
-            idempotencyRetention = Duration.ofHours(24);
-        }
-        if (idempotencyLease == null || idempotencyLease.isNegative() || idempotencyLease.isZero()) {
-            idempotencyLease = Duration.ofSeconds(30);
+        if (idempotencyRetention.compareTo(MIN_IDEMPOTENCY_RETENTION) < 0) {
+            idempotencyRetention = MIN_IDEMPOTENCY_RETENTION;
         }
     }
 }

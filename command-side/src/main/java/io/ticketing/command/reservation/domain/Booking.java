@@ -44,7 +44,7 @@ import java.util.function.Consumer;
  * (a new reservation is created last: nobody else can be waiting for it) — so two units of work never wait on
  * each other in a cycle.
  */
-public class Booking implements HoldEndings {
+public class Booking {
     private static final Comparator<SeatId> SEAT_ORDER = Comparator.comparing(SeatId::toString);
 
     private final Repository<Seat> seats;
@@ -54,14 +54,15 @@ public class Booking implements HoldEndings {
     private final HoldPolicy policy;
     private final ShowTimes shows;
     private final Clock clock;
-    private final SeatHoldHints hints = new SeatHoldHints();
+    private final SeatHoldHints hints;
     private volatile Consumer<ReservationId> endedHere = id -> {
     };
     private volatile Consumer<ReservationId> endingRolledBack = id -> {
     };
 
     public Booking(Repository<Seat> seats, Repository<Reservation> reservations, Repository<HoldQuota> quotas,
-                   Repository<PaymentOrder> payments, HoldPolicy policy, ShowTimes shows, Clock clock) {
+                   Repository<PaymentOrder> payments, HoldPolicy policy, ShowTimes shows, Clock clock,
+                   SeatHoldHints hints) {
         this.seats = seats;
         this.reservations = reservations;
         this.quotas = quotas;
@@ -69,6 +70,7 @@ public class Booking implements HoldEndings {
         this.policy = policy;
         this.shows = shows;
         this.clock = clock;
+        this.hints = hints;
     }
 
     /** All or nothing: either every seat is held for the new reservation, or the command fails and nothing is appended. */
@@ -87,7 +89,7 @@ public class Booking implements HoldEndings {
         ReservationId reservationId = command.reservationId();
         // Every check comes before the first event: a refusal leaves every aggregate it loaded as it was, so the
         // command bus need not roll back (which would evict them all from the caches). The early refusal from
-        // hints ran before the command was sent (ReservationService), once.
+        // hints ran on the command bus before the command was queued (SeatHoldHints.refuseIfHopeless), once.
         HoldQuotaId quotaId = new HoldQuotaId(command.scheduleId(), command.userId());
         Aggregate<HoldQuota> quota = existingQuota(quotaId);
         if (quota != null) {
@@ -143,25 +145,6 @@ public class Booking implements HoldEndings {
             return quotas.load(quotaId.toString());
         } catch (AggregateNotFoundException e) {
             return null;
-        }
-    }
-
-    /**
-     * Refuse early and cheaply: seats that this instance saw held for another reservation, by a hold that has
-     * not run out, are refused before any lock or database work. A stale hint (a release made by another
-     * instance) can only refuse until that hold's end; the decision to accept is always taken on the locked aggregate.
-     * Called once per hold, before the command is sent: a hopeless hold is never queued for a writer.
-     */
-    public void refuseEarly(HoldSeats command) {
-        Instant now = clock.instant();
-        List<SeatPosition> taken = new ArrayList<>();
-        for (SeatPosition position : command.seats()) {
-            if (hints.heldForAnother(new SeatId(command.scheduleId(), position), command.reservationId(), now)) {
-                taken.add(position);
-            }
-        }
-        if (!taken.isEmpty()) {
-            throw new SeatsUnavailable(taken);
         }
     }
 
@@ -238,11 +221,11 @@ public class Booking implements HoldEndings {
      */
     @CommandHandler
     public Reservation.ExpiryOutcome handle(ExpireHold command) {
-        return load(command.reservationId()).invoke(r -> r.expire(clock.instant(), this));
+        return load(command.reservationId()).invoke(r -> r.expire(clock.instant(), this::holdEnded));
     }
 
-    @Override
-    public void holdEnded(Reservation reservation, SeatReleaseReason reason) {
+    /** A hold ends without a sale (cancelled, or expired: {@link HoldEndings}): its quota and seats end with it. */
+    private void holdEnded(Reservation reservation, SeatReleaseReason reason) {
         freeQuota(reservation);
         releaseSeats(reservation, reason);
     }

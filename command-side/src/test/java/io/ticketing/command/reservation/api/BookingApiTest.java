@@ -22,7 +22,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
@@ -36,8 +35,6 @@ import static org.awaitility.Awaitility.await;
 /** Holds, payments, the webhook, confirmation through Kafka and cancellation over real HTTP, checked in the event store. */
 @CommandSideTest
 class BookingApiTest {
-    @LocalServerPort
-    int port;
     @Autowired
     EventStore eventStore;
     @Autowired
@@ -53,12 +50,12 @@ class BookingApiTest {
     @org.springframework.beans.factory.annotation.Value("${ticketing.queue.key-prefix}")
     String queuePrefix;
 
+    @Autowired
     BookingClient client;
     String schedule;
 
     @BeforeEach
     void setUp() {
-        client = new BookingClient(port);
         schedule = client.createSchedule(2, 5, 50_000);
     }
 

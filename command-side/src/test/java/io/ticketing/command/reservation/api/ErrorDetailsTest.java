@@ -8,11 +8,9 @@ import io.ticketing.command.support.CommandSideTest;
 import io.ticketing.command.support.EventHistory;
 import io.ticketing.testsupport.TestJwts;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
@@ -42,11 +40,10 @@ import static org.awaitility.Awaitility.await;
 class ErrorDetailsTest {
     private static final String INTERNAL = "column t_events.payload of io.ticketing.Secret";
 
-    @LocalServerPort
-    int port;
     @Autowired
     EventStore eventStore;
 
+    @Autowired
     BookingClient client;
 
     /** Stands for any code that refuses an argument with a message meant for developers. */
@@ -64,11 +61,6 @@ class ErrorDetailsTest {
         String refuse() {
             throw new IllegalArgumentException("cannot map " + INTERNAL);
         }
-    }
-
-    @BeforeEach
-    void setUp() {
-        client = new BookingClient(port);
     }
 
     @Test
@@ -108,14 +100,11 @@ class ErrorDetailsTest {
                  "sections":[{"name":"A","grade":"R","price":1000,"currency":"KRW","rows":1,"seatsPerRow":2}]}"""
                 .formatted(startsAt, Instant.now().minus(Duration.ofHours(1))), Map.of());
         assertThat(concert.status()).as(concert.text()).isEqualTo(201);
-        String schedule = ((List<?>) concert.body().get("scheduleIds")).get(0).toString();
+        String schedule = concert.firstScheduleId();
         String alice = "late-" + UUID.randomUUID();
-        Answer held = client.hold(alice, schedule, List.of("A-1-1"));
-        assertThat(held.status()).as(held.text()).isEqualTo(201);
-        String reservation = held.string("reservationId");
-        Answer order = client.pay(alice, reservation);
-        assertThat(order.status()).as(order.text()).isEqualTo(201);
-        assertThat(client.webhook(order.string("paymentOrderId"), "key-" + UUID.randomUUID(), 1000, "PAID").status()).isEqualTo(200);
+        BookingClient.OpenedOrder order = client.holdAndOpenPayment(alice, schedule, List.of("A-1-1"));
+        String reservation = order.reservationId();
+        assertThat(client.webhook(order.paymentOrderId(), "key-" + UUID.randomUUID(), 1000, "PAID").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> EventHistory.of(eventStore, ReservationConfirmed.class).stream()
                 .anyMatch(e -> e.reservationId().value().equals(reservation)));
         assertThat(Instant.now()).as("confirmed before the show").isBefore(startsAt);

@@ -3,9 +3,8 @@ package io.ticketing.command.reservation.api;
 import io.ticketing.command.support.BookingClient;
 import io.ticketing.command.support.BookingClient.Answer;
 import io.ticketing.command.support.CommandSideTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.List;
 import java.util.UUID;
@@ -20,29 +19,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @CommandSideTest
 class ForeignIdsTest {
-    @LocalServerPort
-    int port;
 
+    @Autowired
     BookingClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = new BookingClient(port);
-    }
 
     @Test
     void anIdOfAnotherAggregateTypeIsNotFound() {
         Answer concert = client.createConcert(1, 4, 1000);
         assertThat(concert.status()).isEqualTo(201);
         String concertId = concert.string("concertId");
-        String schedule = ((List<?>) concert.body().get("scheduleIds")).get(0).toString();
+        String schedule = concert.firstScheduleId();
         String alice = "foreign-" + UUID.randomUUID();
-        Answer held = client.hold(alice, schedule, List.of("A-1-1"));
-        assertThat(held.status()).as(held.text()).isEqualTo(201);
-        String reservationId = held.string("reservationId");
-        Answer opened = client.pay(alice, reservationId);
-        assertThat(opened.status()).as(opened.text()).isEqualTo(201);
-        String paymentOrderId = opened.string("paymentOrderId");
+        BookingClient.OpenedOrder opened = client.holdAndOpenPayment(alice, schedule, List.of("A-1-1"));
+        String reservationId = opened.reservationId();
+        String paymentOrderId = opened.paymentOrderId();
         String quotaId = "holds:" + schedule + ":" + alice;
 
         for (String foreign : List.of(paymentOrderId, concertId, quotaId)) {

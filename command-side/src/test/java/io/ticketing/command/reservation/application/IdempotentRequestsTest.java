@@ -39,7 +39,7 @@ class IdempotentRequestsTest {
     }
 
     private IdempotentRequests requests() {
-        return new IdempotentRequests(jdbc, json, Clock.systemUTC(), new BookingProperties(null, 0, 0, null, LEASE));
+        return new IdempotentRequests(jdbc, json, Clock.systemUTC(), new BookingProperties(Duration.ofMinutes(5), 4, 1, Duration.ofHours(24), LEASE));
     }
 
     @Test

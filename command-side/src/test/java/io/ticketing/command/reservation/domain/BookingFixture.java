@@ -16,21 +16,19 @@ import io.ticketing.api.reservation.ExpireHold;
 import io.ticketing.api.reservation.HoldSeats;
 import io.ticketing.command.payment.domain.PaymentOrder;
 import io.ticketing.command.seat.domain.Seat;
+import io.ticketing.testsupport.MovableClock;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
-import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
-import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.Repository;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,31 +56,30 @@ public final class BookingFixture {
     public static final Duration HOLD_TTL = Duration.ofMinutes(5);
 
     private final List<Object> appended = new ArrayList<>();
-    private final MovableClock clock = new MovableClock();
+    /** The booking's time: fixed, until a specification lets it run on. */
+    private final MovableClock clock = new MovableClock(NOW);
     private final EventSourcingRepository<PaymentOrder> payments;
     private final Booking booking;
+    private final SeatHoldHints hints = new SeatHoldHints(clock);
+    /** When {@link #SCHEDULE}'s show starts. */
+    private Instant showStartsAt = NOW.plus(Duration.ofDays(30));
     private int reservations;
     private int orders;
 
-    private BookingFixture(List<String> seatLabels) {
+    private BookingFixture(List<String> seatLabels, Cache reservationCache) {
         EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         eventStore.subscribe(events -> events.stream().map(EventMessage::getPayload).forEach(appended::add));
-        Booking[] self = new Booking[1];
-        HoldEndings endings = (reservation, reason) -> self[0].holdEnded(reservation, reason);
         EventSourcingRepository<Seat> seats = EventSourcingRepository.builder(Seat.class).eventStore(eventStore).build();
-        EventSourcingRepository<Reservation> reservationRepository = EventSourcingRepository.builder(Reservation.class)
-                .eventStore(eventStore)
-                .parameterResolverFactory(MultiParameterResolverFactory.ordered(
-                        ClasspathParameterResolverFactory.forClass(Reservation.class),
-                        new SimpleResourceParameterResolverFactory(List.of(endings))))
-                .build();
+        EventSourcingRepository.Builder<Reservation> reservationRepository = EventSourcingRepository.builder(Reservation.class)
+                .eventStore(eventStore);
+        if (reservationCache != null) {
+            reservationRepository.cache(reservationCache);
+        }
         payments = EventSourcingRepository.builder(PaymentOrder.class).eventStore(eventStore).build();
-        Instant showStartsAt = NOW.plus(Duration.ofDays(30));
-        booking = new Booking(seats, reservationRepository,
+        booking = new Booking(seats, reservationRepository.build(),
                 EventSourcingRepository.builder(HoldQuota.class).eventStore(eventStore).build(), payments,
                 new HoldPolicy(HOLD_TTL, 4, 1),
-                schedule -> schedule.equals(SCHEDULE) ? Optional.of(showStartsAt) : Optional.empty(), clock);
-        self[0] = booking;
+                schedule -> schedule.equals(SCHEDULE) ? Optional.of(showStartsAt) : Optional.empty(), clock, hints);
         for (String label : seatLabels) {
             inUnitOfWork(() -> seats.newInstance(() -> new Seat(seat(label), new ConcertId("c"), "R", PRICE)));
         }
@@ -91,7 +88,12 @@ public final class BookingFixture {
 
     /** {@link #SCHEDULE} on sale with these seats at {@link #PRICE} each, its show 30 days off, the clock at {@link #NOW}. */
     public static BookingFixture aScheduleOnSale(String... seatLabels) {
-        return new BookingFixture(List.of(seatLabels));
+        return new BookingFixture(List.of(seatLabels), null);
+    }
+
+    /** The same, with the reservations kept in this cache between commands, as the app keeps them. */
+    public static BookingFixture aScheduleOnSale(Cache reservationCache, String... seatLabels) {
+        return new BookingFixture(List.of(seatLabels), reservationCache);
     }
 
     public static SeatId seat(String label) {
@@ -108,6 +110,27 @@ public final class BookingFixture {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** What the booking told of the holds it committed (asked before a hold is sent, in the app). */
+    public SeatHoldHints hints() {
+        return hints;
+    }
+
+    /** The payment orders, as the payment provider's callbacks reach them. */
+    public Repository<PaymentOrder> payments() {
+        return payments;
+    }
+
+    /** Every event appended since the list was last cleared (each {@link #when} clears it first). */
+    public List<Object> appended() {
+        return appended;
+    }
+
+    /** {@link #SCHEDULE}'s show starts at this time from now on. */
+    public BookingFixture showStartsAt(Instant startsAt) {
+        this.showStartsAt = startsAt;
+        return this;
     }
 
     // ---- what has happened ---------------------------------------------------------------------------------
@@ -220,30 +243,6 @@ public final class BookingFixture {
             assertThat(refusal).isInstanceOf(reason);
             assertThat(events).as("a refused command appends nothing").isEmpty();
             return this;
-        }
-    }
-
-    /** The booking's time: fixed, until a specification lets it run on. */
-    private static final class MovableClock extends Clock {
-        private Instant now = NOW;
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
         }
     }
 }

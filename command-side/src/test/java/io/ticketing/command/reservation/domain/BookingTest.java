@@ -1,12 +1,10 @@
 package io.ticketing.command.reservation.domain;
 
-import io.ticketing.api.common.ConcertId;
 import io.ticketing.api.common.HoldQuotaId;
 import io.ticketing.api.common.Money;
 import io.ticketing.api.common.PaymentOrderId;
 import io.ticketing.api.common.ReservationId;
 import io.ticketing.api.common.ScheduleId;
-import io.ticketing.api.common.SeatId;
 import io.ticketing.api.common.SeatPosition;
 import io.ticketing.api.common.UserId;
 import io.ticketing.api.payment.CompletePayment;
@@ -33,8 +31,6 @@ import io.ticketing.api.seat.SeatReleased;
 import io.ticketing.api.seat.SeatSold;
 import io.ticketing.command.payment.domain.PaymentNotCompleted;
 import io.ticketing.command.payment.domain.PaymentOrder;
-import io.ticketing.command.seat.domain.Seat;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
@@ -42,79 +38,52 @@ import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
 import org.junit.jupiter.api.AfterEach;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.EventSourcingRepository;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
-import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
-import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.Repository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import static io.ticketing.command.reservation.domain.BookingFixture.HOLD_TTL;
+import static io.ticketing.command.reservation.domain.BookingFixture.NOW;
+import static io.ticketing.command.reservation.domain.BookingFixture.PRICE;
+import static io.ticketing.command.reservation.domain.BookingFixture.SCHEDULE;
+import static io.ticketing.command.reservation.domain.BookingFixture.aScheduleOnSale;
+import static io.ticketing.command.reservation.domain.BookingFixture.positions;
+import static io.ticketing.command.reservation.domain.BookingFixture.seat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Specification of the booking rules that span aggregates (reservation, seats, the user's hold quota, payment
  * orders), each command one unit of work. Axon's aggregate fixture takes one aggregate type, so these run on an
- * in-memory event store: given earlier commands, when a command, then exactly these events (or a refusal and none).
+ * in-memory event store ({@link BookingFixture}): given earlier commands, when a command, then exactly these events
+ * (or a refusal and none).
  */
 class BookingTest {
-    private static final ScheduleId SCHEDULE = new ScheduleId("evening");
     private static final UserId ALICE = new UserId("alice");
     private static final UserId BOB = new UserId("bob");
-    private static final Money PRICE = new Money(50_000, "KRW");
-    private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
-    private static final Instant EXPIRES = NOW.plus(Duration.ofMinutes(5));
+    private static final Instant EXPIRES = NOW.plus(HOLD_TTL);
 
-    private final List<Object> published = new ArrayList<>();
-    private final MovableClock clock = new MovableClock();
-    private EventSourcingRepository<Seat> seats;
-    private EventSourcingRepository<Reservation> reservations;
-    private EventSourcingRepository<PaymentOrder> payments;
-    private Booking booking;
-    /** When SCHEDULE's show starts (the clock stands at NOW). */
-    private Instant showStartsAt = NOW.plus(Duration.ofDays(30));
     private CacheManager cacheManager;
+    private BookingFixture sale;
+    private Booking booking;
+    private Repository<PaymentOrder> payments;
+    private List<Object> published;
 
     @BeforeEach
     void setUp() {
         cacheManager = CacheManagerBuilder.newCacheManagerBuilder().build(true);
-        EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
-        eventStore.subscribe(events -> events.stream().map(EventMessage::getPayload).forEach(published::add));
-        Booking[] self = new Booking[1];
-        HoldEndings endings = (reservation, reason) -> self[0].holdEnded(reservation, reason);
-        seats = EventSourcingRepository.builder(Seat.class).eventStore(eventStore).build();
         // Reservations are cached as in the app.
-        reservations = EventSourcingRepository.builder(Reservation.class).eventStore(eventStore)
-                .cache(new EhCache3Adapter((Ehcache<?, ?>) cacheManager.createCache("reservations",
-                        CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class, ResourcePoolsBuilder.heap(100)))))
-                .parameterResolverFactory(MultiParameterResolverFactory.ordered(
-                        ClasspathParameterResolverFactory.forClass(Reservation.class),
-                        new SimpleResourceParameterResolverFactory(List.of(endings))))
-                .build();
-        payments = EventSourcingRepository.builder(PaymentOrder.class).eventStore(eventStore).build();
-        booking = new Booking(seats, reservations, EventSourcingRepository.builder(HoldQuota.class).eventStore(eventStore).build(),
-                payments, new HoldPolicy(Duration.ofMinutes(5), 4, 1),
-                schedule -> schedule.equals(SCHEDULE) ? Optional.of(showStartsAt) : Optional.empty(),
-                clock);
-        self[0] = booking;
-        for (String label : List.of("A-1-1", "A-1-2", "A-1-3", "A-1-4", "A-1-5")) {
-            run(() -> seats.newInstance(() -> new Seat(seat(label), new ConcertId("c"), "R", PRICE)));
-        }
-        published.clear();
+        sale = aScheduleOnSale(new EhCache3Adapter((Ehcache<?, ?>) cacheManager.createCache("reservations",
+                        CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class, ResourcePoolsBuilder.heap(100)))),
+                "A-1-1", "A-1-2", "A-1-3", "A-1-4", "A-1-5");
+        booking = sale.booking();
+        payments = sale.payments();
+        published = sale.appended();
     }
 
     @AfterEach
@@ -125,12 +94,7 @@ class BookingTest {
     // ---- given / when / then ------------------------------------------------------------------------------
 
     private <T> T run(Callable<T> work) {
-        var result = DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage("spec")).executeWithResult(work);
-        if (result.isExceptional()) {
-            Throwable e = result.exceptionResult();
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-        }
-        return result.getPayload();
+        return sale.inUnitOfWork(work);
     }
 
     private List<Object> when(Callable<?> command) {
@@ -143,14 +107,6 @@ class BookingTest {
         published.clear();
         assertThatThrownBy(() -> run(command)).isInstanceOf(refusal);
         assertThat(published).as("a refused command appends nothing").isEmpty();
-    }
-
-    private static SeatId seat(String label) {
-        return SeatId.of(SCHEDULE, label);
-    }
-
-    private static List<SeatPosition> positions(String... labels) {
-        return List.of(labels).stream().map(SeatPosition::parse).toList();
     }
 
     private ReservationId hold(String id, UserId user, String... labels) {
@@ -169,33 +125,9 @@ class BookingTest {
         return order;
     }
 
-    /** The booking's time: fixed, until a test lets it run on. */
-    static final class MovableClock extends Clock {
-        private Instant now = NOW;
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     /** The hold's time passes and the expiry wheel asks for it. */
     private void expire(ReservationId reservation) {
-        clock.advance(Duration.ofMinutes(6));
+        sale.timePasses(Duration.ofMinutes(6));
         run(() -> booking.handle(new ExpireHold(reservation)));
     }
 
@@ -370,7 +302,7 @@ class BookingTest {
     @Test
     void anExpiryAskedBeforeTheHoldsTimeWaitsAndChangesNothing() {
         ReservationId r = hold("r-1", ALICE, "A-1-1");
-        clock.advance(Duration.ofMinutes(5).minusMillis(1));
+        sale.timePasses(Duration.ofMinutes(5).minusMillis(1));
         published.clear();
         assertThat(run(() -> booking.handle(new ExpireHold(r)))).isEqualTo(Reservation.ExpiryOutcome.NOT_DUE);
         assertThat(published).isEmpty();
@@ -400,7 +332,7 @@ class BookingTest {
                 new ReservationCancelled(r, SCHEDULE, ALICE),
                 new HoldQuotaFreed(new HoldQuotaId(SCHEDULE, ALICE), r),
                 new SeatReleased(seat("A-1-1"), r, SeatReleaseReason.HOLD_CANCELLED));
-        clock.advance(Duration.ofMinutes(6));
+        sale.timePasses(Duration.ofMinutes(6));
         assertThat(when(() -> booking.handle(new ExpireHold(r)))).as("its expiry, asked later, changes nothing").isEmpty();
     }
 
@@ -421,13 +353,13 @@ class BookingTest {
         ReservationId r = hold("r-1", ALICE, "A-1-1");
         PaymentOrderId order = pay(r, ALICE, "p-1");
         run(() -> booking.handle(new ConfirmReservation(r, order, PRICE)));
-        showStartsAt = NOW; // the show starts this very moment
+        sale.showStartsAt(NOW); // the show starts this very moment
         published.clear();
 
         refused(() -> booking.handle(new CancelReservation(r, ALICE)), ShowStarted.class);
         assertThat(published).as("nothing refunded, no seat released").isEmpty();
 
-        showStartsAt = NOW.plusMillis(1); // a moment before the show: still refundable
+        sale.showStartsAt(NOW.plusMillis(1)); // a moment before the show: still refundable
         assertThat(when(() -> booking.handle(new CancelReservation(r, ALICE))))
                 .contains(new ReservationRefunded(r, SCHEDULE, ALICE, order, PRICE));
     }
@@ -435,7 +367,7 @@ class BookingTest {
     @Test
     void aHoldCanBeReleasedEvenAfterItsShowStarted() {
         ReservationId r = hold("r-1", ALICE, "A-1-1");
-        showStartsAt = NOW.minus(Duration.ofMinutes(1));
+        sale.showStartsAt(NOW.minus(Duration.ofMinutes(1)));
         assertThat(when(() -> booking.handle(new CancelReservation(r, ALICE))))
                 .contains(new ReservationCancelled(r, SCHEDULE, ALICE));
     }

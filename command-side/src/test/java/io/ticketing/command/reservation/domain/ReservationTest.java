@@ -48,9 +48,11 @@ class ReservationTest {
 
     static class Handlers {
         private final Repository<Reservation> repository;
+        private final HoldEndings endings;
 
-        Handlers(Repository<Reservation> repository) {
+        Handlers(Repository<Reservation> repository, HoldEndings endings) {
             this.repository = repository;
+            this.endings = endings;
         }
 
         @CommandHandler
@@ -59,7 +61,7 @@ class ReservationTest {
         }
 
         @CommandHandler
-        public Reservation.ExpiryOutcome handle(ExpireAt command, HoldEndings endings) {
+        public Reservation.ExpiryOutcome handle(ExpireAt command) {
             return repository.load(command.reservationId().value()).invoke(r -> r.expire(command.now(), endings));
         }
     }
@@ -67,8 +69,7 @@ class ReservationTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Reservation.class);
-        fixture.registerInjectableResource((HoldEndings) (reservation, reason) -> endings.add(reason));
-        fixture.registerAnnotatedCommandHandler(new Handlers(fixture.getRepository()));
+        fixture.registerAnnotatedCommandHandler(new Handlers(fixture.getRepository(), (reservation, reason) -> endings.add(reason)));
     }
 
     private ReservationHeld held(Instant expiresAt) {

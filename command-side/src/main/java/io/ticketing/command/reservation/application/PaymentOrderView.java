@@ -1,5 +1,0 @@
-package io.ticketing.command.reservation.application;
-
-/** The answer to an opened payment order. */
-public record PaymentOrderView(String paymentOrderId, String reservationId, long amount, String currency, String status) {
-}
