@@ -10,8 +10,8 @@ import java.time.Duration;
  * ({@code ticketing.overload.*}; docs/design.md, "Overload").
  *
  * @param enabled            false: no bound on in-flight command work (the waiting room's rate is then not adapted either)
- * @param limit              {@code gradient2} (adaptive on latency over the unloaded minimum), {@code aimd} (adaptive on
- *                           {@code latency-target}), {@code vegas} (adaptive) or {@code fixed} ({@code max-limit})
+ * @param limit              {@code aimd} (the default: adaptive on {@code latency-target}), {@code gradient2} (adaptive on
+ *                           latency over the unloaded minimum), {@code vegas} (adaptive) or {@code fixed} ({@code max-limit})
  * @param initialLimit       in-flight command requests allowed before the adaptive limit has measured anything
  * @param minLimit           the adaptive limit never goes below this
  * @param maxLimit           nor above this; keep it under {@code server.tomcat.threads.max} minus {@code backlog}, so that
@@ -29,14 +29,14 @@ import java.time.Duration;
 @ConfigurationProperties("ticketing.overload")
 public record OverloadProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("gradient2") String limit,
-        @DefaultValue("6") int initialLimit,
+        @DefaultValue("aimd") String limit,
+        @DefaultValue("16") int initialLimit,
         @DefaultValue("2") int minLimit,
-        @DefaultValue("8") int maxLimit,
+        @DefaultValue("16") int maxLimit,
         @DefaultValue("2") int backlog,
-        @DefaultValue("50ms") Duration maxWait,
+        @DefaultValue("10ms") Duration maxWait,
         @DefaultValue("1") int retryAfterSeconds,
-        @DefaultValue("200ms") Duration latencyTarget,
+        @DefaultValue("100ms") Duration latencyTarget,
         @DefaultValue("0.01") double slowShare,
         @DefaultValue("1s") Duration adjustInterval,
         @DefaultValue("0.7") double decreaseFactor,
