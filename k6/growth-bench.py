@@ -20,22 +20,13 @@ machine are never measured by mistake.
 """
 import argparse, base64, hashlib, hmac, json, os, re, subprocess, sys, time, urllib.error, urllib.parse, urllib.request
 
-COMMAND = os.environ.get('COMMAND_URL', 'http://127.0.0.1:8080')
-QUERY = os.environ.get('QUERY_URL', 'http://127.0.0.1:8081')
-SECRET = os.environ.get('TICKETING_JWT_SECRET', 'local-development-jwt-secret-change-me-0123456789').encode()
-TCK = os.sysconf('SC_CLK_TCK')
+import importlib.util
 
-
-def b64(raw):
-    return base64.urlsafe_b64encode(raw).rstrip(b'=')
-
-
-def jwt(sub, role='USER', ttl=7200):
-    now = int(time.time())
-    header = b64(b'{"alg":"HS256","typ":"JWT"}')
-    payload = b64(json.dumps({'sub': sub, 'roles': [role], 'iat': now, 'exp': now + ttl}, separators=(',', ':')).encode())
-    signing = header + b'.' + payload
-    return (signing + b'.' + b64(hmac.new(SECRET, signing, hashlib.sha256).digest())).decode()
+# Tokens and addresses as wrk-bench.py makes them (one copy of the signing code).
+_spec = importlib.util.spec_from_file_location('wrk_bench', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'wrk-bench.py'))
+_wb = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_wb)
+COMMAND, QUERY, SECRET, TCK, b64, jwt = _wb.COMMAND, _wb.QUERY, _wb.SECRET, _wb.TCK, _wb.b64, _wb.jwt
 
 
 def call(base, method, path, token, body=None, timeout=300):
