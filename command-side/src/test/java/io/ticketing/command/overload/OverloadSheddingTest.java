@@ -87,6 +87,8 @@ class OverloadSheddingTest {
             assertThat(answers).hasSize(12).allSatisfy(this::assertOverloaded);
             assertOverloaded(send("POST", "/api/reservations/" + reservation + "/payments", holder, null,
                     Map.of("X-Admission-Token", client.admissionToken(holder, schedule))));
+            // Refused before security while the limit is full (EarlyShedFilter): not even authentication is done.
+            assertOverloaded(send("POST", "/api/schedules/" + schedule + "/holds", null, "{\"seatIds\":[\"A-1-1\"]}", Map.of()));
             assertThat(events()).as("a refused command stores nothing").isEqualTo(events);
             // A release is never shed: it frees capacity, and a refused one would keep its seats held until expiry.
             assertThat(send("DELETE", "/api/reservations/" + reservation, holder, null, Map.of()).status()).isEqualTo(202);

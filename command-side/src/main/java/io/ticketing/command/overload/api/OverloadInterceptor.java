@@ -56,12 +56,17 @@ public class OverloadInterceptor implements HandlerInterceptor {
             request.setAttribute(PERMIT, permit.get());
             return true;
         }
+        refuse(response);
+        return false;
+    }
+
+    /** The refusal: 503 {@code urn:ticketing:overloaded} with {@code Retry-After}, the same bytes every time. */
+    void refuse(HttpServletResponse response) throws IOException {
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         response.setHeader("Retry-After", retryAfterSeconds);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setContentLength(refusal.length);
         response.getOutputStream().write(refusal);
-        return false;
     }
 
     @Override

@@ -30,6 +30,9 @@ public class CommandLimiter implements OverloadSignals {
     private final LongSupplier nanoClock;
     private final long slowNanos;
     private final AtomicInteger inflight = new AtomicInteger();
+    /** Requests inside {@link #tryAcquire()}: asking for a slot, or waiting in the backlog for one. */
+    private final AtomicInteger asking = new AtomicInteger();
+    private final int backlog;
     private final Counter shed;
     private final Counter accepted;
     private final Counter slow;
@@ -41,6 +44,7 @@ public class CommandLimiter implements OverloadSignals {
     CommandLimiter(OverloadProperties properties, MeterRegistry registry, LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
         this.slowNanos = properties.latencyTarget().toNanos();
+        this.backlog = properties.backlog() == 0 || properties.maxWait().isZero() ? 0 : properties.backlog();
         this.slots = SimpleLimiter.newBuilder().named("command").limit(limit(properties)).nanoClock(nanoClock).build();
         this.limiter = properties.backlog() == 0 || properties.maxWait().isZero() ? slots
                 : LifoBlockingLimiter.newBuilder(slots).backlogSize(properties.backlog())
@@ -72,13 +76,32 @@ public class CommandLimiter implements OverloadSignals {
 
     /** A slot for one command request, or empty (shed) when none frees within the wait allowed. */
     public Optional<Permit> tryAcquire() {
-        Optional<Limiter.Listener> listener = limiter.acquire(null);
+        Optional<Limiter.Listener> listener;
+        asking.incrementAndGet();
+        try {
+            listener = limiter.acquire(null);
+        } finally {
+            asking.decrementAndGet();
+        }
         if (listener.isEmpty()) {
             shed.increment();
             return Optional.empty();
         }
         inflight.incrementAndGet();
         return Optional.of(new Permit(listener.get(), nanoClock.getAsLong()));
+    }
+
+    /**
+     * Every slot taken and the backlog full: a command request arriving now would be refused. A hint (it may change the
+     * next instant), for refusing before the work that precedes {@link #tryAcquire()}.
+     */
+    public boolean saturated() {
+        return inflight.get() >= slots.getLimit() && asking.get() >= backlog;
+    }
+
+    /** A command request refused on {@link #saturated()}, before it asked for a slot. */
+    public void shedEarly() {
+        shed.increment();
     }
 
     public int limit() {
