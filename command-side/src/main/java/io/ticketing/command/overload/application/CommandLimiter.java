@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * The bound on in-flight command work (holds, payment orders, cancellations): Netflix concurrency-limits' adaptive
+ * The bound on in-flight command work (holds and payment orders; releases are never limited): Netflix concurrency-limits' adaptive
  * limit, which lowers the number of concurrent commands when their latency rises above what it measured unloaded,
  * behind a short LIFO backlog (the newest waiter is the one whose client most likely still waits). A request that
  * finds no slot within {@code max-wait} is shed. Meters: {@code ticketing_overload_inflight},
@@ -50,7 +50,7 @@ public class CommandLimiter implements OverloadSignals {
                 : LifoBlockingLimiter.newBuilder(slots).backlogSize(properties.backlog())
                         .backlogTimeoutMillis(properties.maxWait().toMillis()).build();
         Gauge.builder("ticketing.overload.inflight", inflight, AtomicInteger::get)
-                .description("Command requests (holds, payment orders, cancellations) being worked on").register(registry);
+                .description("Command requests (holds, payment orders) being worked on").register(registry);
         Gauge.builder("ticketing.overload.limit", slots, SimpleLimiter::getLimit)
                 .description("The current bound on in-flight command requests").register(registry);
         this.shed = Counter.builder("ticketing.overload.shed")
