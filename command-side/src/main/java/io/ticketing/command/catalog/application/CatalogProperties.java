@@ -1,5 +1,6 @@
 package io.ticketing.command.catalog.application;
 
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,8 +20,13 @@ import java.time.Duration;
  *                           while it ran, every concurrent commit left a gap per uncommitted seat in the publisher's
  *                           token
  * @param batchSeats         seats per batch of a creation job (default 5,000; whole rows, so at least one row)
- * @param maxQueuedJobs      creation jobs that may wait behind the running one (default 4); more: 503
+ * @param maxQueuedJobs      creation jobs that may wait to be started (QUEUED), counted in the event-store database
+ *                           over all instances sharing it (default 4); more: 503
  * @param jobRetention       how long a finished job's status stays readable (default 1h)
+ * @param jobTaskName        the db-scheduler task that runs creation jobs (default {@code concert-creation-job}):
+ *                           instances sharing an event-store database run and take over each other's jobs under one
+ *                           name. Only the tests change it, to keep application contexts with different settings
+ *                           that share one test database from running each other's jobs
  */
 @Validated
 @ConfigurationProperties("ticketing.catalog")
@@ -28,5 +34,6 @@ public record CatalogProperties(@DefaultValue("100000") @Positive int maxSeatsPe
                                 @DefaultValue("20000") @Positive int syncMaxSeats,
                                 @DefaultValue("5000") @Positive int batchSeats,
                                 @DefaultValue("4") @Positive int maxQueuedJobs,
-                                @DefaultValue("1h") Duration jobRetention) {
+                                @DefaultValue("1h") Duration jobRetention,
+                                @DefaultValue("concert-creation-job") @NotBlank String jobTaskName) {
 }
