@@ -76,6 +76,11 @@ public final class IsolatedCommandSide implements AutoCloseable {
         start();
     }
 
+    /** Its event-store database's name (for {@code TestDatabases.connect}, also while a child JVM runs it). */
+    public String database() {
+        return database;
+    }
+
     public ConfigurableApplicationContext context() {
         return context;
     }
