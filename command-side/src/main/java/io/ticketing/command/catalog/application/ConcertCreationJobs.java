@@ -20,6 +20,7 @@ import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -60,7 +61,8 @@ import java.util.function.BooleanSupplier;
  * {@link #progressInTransaction()} in the unit of work of the step's command, so in the transaction of its events,
  * guarded by the previous {@code steps_done}. A batch is therefore stored and counted together or not at all, and
  * a second execution of the same step (a stale execution revived while its instance still lived) rolls back instead
- * of storing a seat twice. A graceful shutdown stops a job between two batches and hands it back to the scheduler.
+ * of storing a seat twice. A graceful shutdown (the context closing, or db-scheduler stopping) stops a job between
+ * two batches, or after a step that failed meanwhile, and hands it back to the scheduler, RUNNING, to be resumed.
  * <p>
  * One job runs at a time per instance, on one db-scheduler thread: a creation is bulk work for the event store, and
  * two at once would only share its throughput while competing with the sale. A job picked while this instance runs
@@ -70,7 +72,7 @@ import java.util.function.BooleanSupplier;
  * that by the next submission.
  */
 @Component
-public class ConcertCreationJobs {
+public class ConcertCreationJobs implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ConcertCreationJobs.class);
     /** A step that failed is tried this many times in all (a write timeout on a busy store is worth a retry). */
     private static final int ATTEMPTS = 3;
@@ -98,6 +100,9 @@ public class ConcertCreationJobs {
     private final ObjectProvider<SchedulerClient> scheduler;
     private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean running = new AtomicBoolean();
+    /** Set when the context begins to close, before Axon's components stop: a running job then stops and is resumed. */
+    private volatile boolean closing;
+    private volatile boolean started;
 
     public ConcertCreationJobs(CommandGateway commandGateway, CatalogProperties properties, JdbcTemplate jdbc,
                                ObjectMapper json, PlatformTransactionManager transactionManager,
@@ -164,15 +169,42 @@ public class ConcertCreationJobs {
      * running another one or shutting down.
      */
     CompletionHandler<Void> execute(TaskInstance<Void> instance, ExecutionContext context) {
+        BooleanSupplier stopping = () -> closing || context.getSchedulerState().isShuttingDown();
+        if (stopping.getAsBoolean()) {
+            return later(Duration.ZERO);
+        }
         if (!running.compareAndSet(false, true)) {
             return later(BUSY_RETRY);
         }
         try {
-            boolean finished = run(instance.getId(), context.getSchedulerState()::isShuttingDown);
+            boolean finished = run(instance.getId(), stopping);
             return finished ? new CompletionHandler.OnCompleteRemove<>() : later(Duration.ZERO);
         } finally {
             running.set(false);
         }
+    }
+
+    /** Stopped first (the highest phase) when the context closes, so a job leaves off before the bus it uses stops. */
+    @Override
+    public void start() {
+        closing = false;
+        started = true;
+    }
+
+    @Override
+    public void stop() {
+        closing = true;
+        started = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 
     private CompletionHandler<Void> later(Duration delay) {
@@ -249,9 +281,15 @@ public class ConcertCreationJobs {
         // The message may name internals; the status says what failed, the log says why.
         String error = "the concert could not be created after " + created + " of " + job.seatsTotal
                 + " seats; nothing of it is visible or on sale: send the request again";
-        jdbc.update("UPDATE concert_creation_job SET status = ?, error = ?, finished_at = ? "
+        int failed = jdbc.update("UPDATE concert_creation_job SET status = ?, error = ?, finished_at = ? "
                         + "WHERE job_id = ? AND steps_done = ? AND status = ?",
                 Status.FAILED.name(), error, Timestamp.from(clock.instant()), job.jobId, step, Status.RUNNING.name());
+        if (failed == 0) {
+            // Another execution of this job (a revived one) went on or finished meanwhile: its word stands.
+            log.info("Concert creation job {}: step {} failed here, but the job moved on elsewhere", job.jobId,
+                    step + 1, failure);
+            return;
+        }
         log.warn("Concert creation job {} (concert {}) failed after {} of {} seats", job.jobId,
                 job.concert.concertId().value(), created, job.seatsTotal, failure);
     }
