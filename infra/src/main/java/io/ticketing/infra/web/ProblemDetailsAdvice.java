@@ -108,6 +108,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 return new ResponseEntity<>(refused.getBody(), refused.getHeaders(), refused.getStatusCode());
             }
         }
+        ResponseEntity<ProblemDetail> malformed = malformedBody();
+        return new ResponseEntity<>(malformed.getBody(), malformed.getHeaders(), malformed.getStatusCode());
+    }
+
+    /** A body that could not be read as JSON of the expected shape: 400 {@code urn:ticketing:malformed-request}. */
+    public ResponseEntity<ProblemDetail> malformedBody() {
         return ResponseEntity.badRequest().body(ProblemException.problemDetail(HttpStatus.BAD_REQUEST,
                 "urn:ticketing:malformed-request", "Malformed request",
                 "The request body is missing or is not valid JSON of the expected shape."));

@@ -54,6 +54,14 @@ public class AdmissionGateInterceptor implements HandlerInterceptor {
         AdmissionGate.Decision decision = required.activeSlot()
                 ? gate.check(token, jwt.getSubject(), scheduleId(request, required))
                 : gate.checkIssued(token, jwt.getSubject());
+        return answer(decision, response);
+    }
+
+    /**
+     * True when the decision lets the request through; otherwise its refusal is written: 503 with Retry-After when
+     * Redis could not be asked, 403 {@code urn:ticketing:not-admitted} saying why.
+     */
+    public boolean answer(AdmissionGate.Decision decision, HttpServletResponse response) throws IOException {
         switch (decision.outcome()) {
             case ADMITTED -> {
                 return true;

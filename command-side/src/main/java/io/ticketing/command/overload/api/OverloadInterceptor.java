@@ -61,7 +61,7 @@ public class OverloadInterceptor implements HandlerInterceptor {
     }
 
     /** The refusal: 503 {@code urn:ticketing:overloaded} with {@code Retry-After}, the same bytes every time. */
-    void refuse(HttpServletResponse response) throws IOException {
+    public void refuse(HttpServletResponse response) throws IOException {
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         response.setHeader("Retry-After", retryAfterSeconds);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

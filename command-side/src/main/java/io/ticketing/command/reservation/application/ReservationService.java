@@ -17,6 +17,8 @@ import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Holds, payment orders and cancellations for the authenticated user: each request becomes one command sent through
@@ -44,6 +46,46 @@ public class ReservationService {
     }
 
     private HoldResponse doHold(UserId user, String scheduleId, List<String> seatIds, IdempotentRequests.Attempt<HoldResponse> attempt) {
+        List<SeatPosition> seats = seats(seatIds);
+        ReservationHeld held;
+        try {
+            HoldSeats command = new HoldSeats(ReservationId.random(), new ScheduleId(scheduleId), user, seats);
+            // With an Idempotency-Key, the answer is stored in the hold's own (batch) transaction.
+            held = commands.sendAndWait(attempt.carry(command, ReservationService::holdResponse));
+        } catch (RuntimeException e) {
+            throw refused(e, seats);
+        }
+        return held(held);
+    }
+
+    /**
+     * A hold without an Idempotency-Key, answered by the booking writer's future: no thread waits for the decision.
+     * The outcome is the same as {@link #hold}'s: the response, or the command's {@link ProblemException}.
+     */
+    public CompletableFuture<HoldResponse> holdAsync(UserId user, String scheduleId, List<String> seatIds) {
+        List<SeatPosition> seats;
+        try {
+            seats = seats(seatIds);
+        } catch (RuntimeException invalid) {
+            return CompletableFuture.failedFuture(invalid);
+        }
+        CompletableFuture<ReservationHeld> sent;
+        try {
+            sent = commands.send(new HoldSeats(ReservationId.random(), new ScheduleId(scheduleId), user, seats));
+        } catch (RuntimeException e) {
+            // A refusal made while dispatching (EarlyHoldRefusal) is answered like one made by the aggregate.
+            return CompletableFuture.failedFuture(refused(e, seats));
+        }
+        return sent.handle((held, failure) -> {
+            if (failure != null) {
+                throw refused(cause(failure), seats);
+            }
+            return held(held);
+        });
+    }
+
+    /** The requested seat ids as positions, or a 400 saying what a seat id looks like. */
+    private List<SeatPosition> seats(List<String> seatIds) {
         List<SeatPosition> seats = new ArrayList<>();
         try {
             if (seatIds == null) {
@@ -60,22 +102,28 @@ public class ReservationService {
             metrics.holdInvalid();
             throw e;
         }
-        ReservationHeld held;
-        try {
-            HoldSeats command = new HoldSeats(ReservationId.random(), new ScheduleId(scheduleId), user, seats);
-            // With an Idempotency-Key, the answer is stored in the hold's own (batch) transaction.
-            held = commands.sendAndWait(attempt.carry(command, ReservationService::holdResponse));
-            routes.remember(held.reservationId(), held.scheduleId(), held.seats());
-        } catch (RuntimeException e) {
-            ProblemException problem = BookingProblems.translate(e, seats);
-            if (problem == null) {
-                throw e;
-            }
-            metrics.holdRefused(problem.type());
-            throw problem;
-        }
+        return seats;
+    }
+
+    private HoldResponse held(ReservationHeld held) {
+        routes.remember(held.reservationId(), held.scheduleId(), held.seats());
         metrics.holdAccepted();
         return holdResponse(held);
+    }
+
+    private RuntimeException refused(RuntimeException e, List<SeatPosition> seats) {
+        ProblemException problem = BookingProblems.translate(e, seats);
+        if (problem == null) {
+            return e;
+        }
+        metrics.holdRefused(problem.type());
+        return problem;
+    }
+
+    /** What a command's future failed with: the command's own exception, not the future's wrapper. */
+    private static RuntimeException cause(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }
 
     private static HoldResponse holdResponse(ReservationHeld held) {
@@ -98,12 +146,32 @@ public class ReservationService {
         send(new CancelReservation(new ReservationId(reservationId), user));
     }
 
+    /** {@link #cancel}, answered by the booking writer's future. */
+    public CompletableFuture<Void> cancelAsync(UserId user, String reservationId) {
+        CompletableFuture<Object> sent;
+        try {
+            sent = commands.send(new CancelReservation(new ReservationId(reservationId), user));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(translated(e));
+        }
+        return sent.handle((done, failure) -> {
+            if (failure != null) {
+                throw translated(cause(failure));
+            }
+            return null;
+        });
+    }
+
     private <R> R send(Object command) {
         try {
             return commands.sendAndWait(command);
         } catch (RuntimeException e) {
-            ProblemException problem = BookingProblems.translate(e, null);
-            throw problem == null ? e : problem;
+            throw translated(e);
         }
+    }
+
+    private static RuntimeException translated(RuntimeException e) {
+        ProblemException problem = BookingProblems.translate(e, null);
+        return problem == null ? e : problem;
     }
 }
