@@ -8,6 +8,7 @@ import io.ticketing.command.overload.api.OverloadInterceptor;
 import io.ticketing.command.overload.application.CommandLimiter;
 import io.ticketing.command.overload.application.OverloadProperties;
 import io.ticketing.command.reservation.application.ReservationService;
+import io.ticketing.infra.security.BearerShortcut;
 import io.ticketing.infra.security.ProblemWriter;
 import io.ticketing.infra.web.ProblemDetailsAdvice;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -31,7 +32,7 @@ public class DirectBookingConfiguration {
             JwtDecoder jwts, HttpFirewall firewall, AdmissionGate gate, AdmissionProperties admission,
             CommandLimiter limiter, OverloadProperties overload, ReservationService reservations,
             ObjectMapper objectMapper, ProblemDetailsAdvice problems) {
-        DirectBookingFilter filter = new DirectBookingFilter(jwts, firewall, gate,
+        DirectBookingFilter filter = new DirectBookingFilter(new BearerShortcut(jwts, firewall), gate,
                 new AdmissionGateInterceptor(gate, new ProblemWriter(objectMapper), admission.retryAfterSeconds()),
                 overload.enabled() ? limiter : null,
                 overload.enabled() ? new OverloadInterceptor(limiter, objectMapper, overload.retryAfterSeconds()) : null,

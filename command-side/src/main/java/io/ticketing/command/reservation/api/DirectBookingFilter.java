@@ -7,6 +7,8 @@ import io.ticketing.command.admission.application.AdmissionGate;
 import io.ticketing.command.overload.api.OverloadInterceptor;
 import io.ticketing.command.overload.application.CommandLimiter;
 import io.ticketing.command.reservation.application.ReservationService;
+import io.ticketing.infra.security.BearerShortcut;
+import io.ticketing.infra.web.DirectAnswers;
 import io.ticketing.infra.web.ProblemDetailsAdvice;
 import io.ticketing.infra.web.ProblemException;
 import io.ticketing.infra.web.RequestBodyTooLarge;
@@ -28,17 +30,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.web.firewall.HttpFirewall;
-import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,7 +46,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * parked request threads were most of a pair's request-path CPU.
  * <p>
  * It takes only requests it can answer exactly as the full path would: the plain path, a well-formed bearer token the
- * same {@link JwtDecoder} accepts with the USER or ADMIN role, the firewall's checks passed, an admission the gate
+ * same decoder accepts with the USER or ADMIN role, the firewall's checks passed ({@link BearerShortcut}), an admission the gate
  * accepts (holds), a JSON body of the expected shape, and no {@code Idempotency-Key} (keyed requests keep their
  * record-first path). Anything else — an anonymous or refused caller, another spelling of the path, a malformed body —
  * goes on down the chain untouched (a body already read is replayed), where security, the gate and MVC answer it as
@@ -68,8 +63,7 @@ public class DirectBookingFilter extends OncePerRequestFilter {
     private static final String RESERVATIONS_PREFIX = "/api/reservations/";
     private static final Logger log = LoggerFactory.getLogger(DirectBookingFilter.class);
 
-    private final JwtDecoder jwts;
-    private final HttpFirewall firewall;
+    private final BearerShortcut security;
     private final AdmissionGate gate;
     private final AdmissionGateInterceptor admission;
     private final CommandLimiter limiter;
@@ -77,14 +71,14 @@ public class DirectBookingFilter extends OncePerRequestFilter {
     private final ReservationService reservations;
     private final ObjectMapper objectMapper;
     private final ProblemDetailsAdvice problems;
+    private final DirectAnswers answers;
 
     /** {@code limiter} and {@code overloaded} are null when the overload control is off. */
-    public DirectBookingFilter(JwtDecoder jwts, HttpFirewall firewall, AdmissionGate gate,
+    public DirectBookingFilter(BearerShortcut security, AdmissionGate gate,
                                AdmissionGateInterceptor admission, CommandLimiter limiter,
                                OverloadInterceptor overloaded, ReservationService reservations,
                                ObjectMapper objectMapper, ProblemDetailsAdvice problems) {
-        this.jwts = jwts;
-        this.firewall = firewall;
+        this.security = security;
         this.gate = gate;
         this.admission = admission;
         this.limiter = limiter;
@@ -92,6 +86,7 @@ public class DirectBookingFilter extends OncePerRequestFilter {
         this.reservations = reservations;
         this.objectMapper = objectMapper;
         this.problems = problems;
+        this.answers = new DirectAnswers(objectMapper);
     }
 
     private enum Route { HOLD, CANCEL }
@@ -110,15 +105,8 @@ public class DirectBookingFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Route route = route(request);
-        HttpServletRequest checked;
-        try {
-            checked = firewall.getFirewalledRequest(request);
-        } catch (RequestRejectedException rejected) {
-            chain.doFilter(request, response);
-            return;
-        }
-        Jwt caller = route == null || !request.isAsyncSupported() || request.isSecure()
-                || checked.getHeader("Idempotency-Key") != null ? null : caller(checked);
+        HttpServletRequest checked = route == null || !request.isAsyncSupported() ? null : security.firewalled(request);
+        Jwt caller = checked == null || checked.getHeader("Idempotency-Key") != null ? null : security.user(checked);
         if (caller == null) {
             chain.doFilter(request, response);
             return;
@@ -135,8 +123,8 @@ public class DirectBookingFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        observed(request, HOLD_ROUTE);
-        securityHeaders(response);
+        DirectAnswers.route(request, HOLD_ROUTE);
+        BearerShortcut.securityHeaders(response);
         // The gate's refusals are the gate interceptor's own answers (the full path would ask Redis again for them).
         if (!admission.answer(gate.check(checked.getHeader(AdmissionGateInterceptor.HEADER), caller.getSubject(),
                 scheduleId), response)) {
@@ -159,7 +147,7 @@ public class DirectBookingFilter extends OncePerRequestFilter {
             // The body limit's refusals (413 / 408, with Connection: close) are the advice's, as on the full path.
             ResponseEntity<ProblemDetail> refused = unreadable instanceof RequestBodyTooLarge || unreadable instanceof RequestBodyTooSlow
                     ? problems.bodyLimit(unreadable) : problems.malformedBody();
-            write(response, refused.getStatusCode().value(), refused.getHeaders(), refused.getBody(), request);
+            answers.write(request, response, refused.getStatusCode().value(), refused.getHeaders(), refused.getBody());
             return;
         }
         try {
@@ -179,7 +167,8 @@ public class DirectBookingFilter extends OncePerRequestFilter {
     /** Answers when the command's future completes, on a container thread; nothing waits for it meanwhile. */
     private void answer(HttpServletRequest request, HttpServletResponse response, String routePattern,
                         CompletableFuture<?> outcome, HttpStatus success, CommandLimiter.Permit permit) {
-        observed(request, routePattern);
+        DirectAnswers.route(request, routePattern);
+        BearerShortcut.securityHeaders(response);
         AsyncContext async = request.startAsync(request, response);
         async.setTimeout(0); // as the synchronous path: the writer always answers (its commits are time-bounded)
         AtomicBoolean answered = new AtomicBoolean();
@@ -192,11 +181,11 @@ public class DirectBookingFilter extends OncePerRequestFilter {
             int status = success.value();
             try {
                 if (failure == null) {
-                    write(response, status, null, result, request);
+                    answers.write(request, response, status, null, result);
                 } else {
                     ResponseEntity<ProblemDetail> problem = problem(failure);
                     status = problem.getStatusCode().value();
-                    write(response, status, problem.getHeaders(), problem.getBody(), request);
+                    answers.write(request, response, status, problem.getHeaders(), problem.getBody());
                 }
             } catch (IOException | RuntimeException gone) {
                 log.debug("The answer to {} could not be written", request.getRequestURI(), gone);
@@ -216,63 +205,9 @@ public class DirectBookingFilter extends OncePerRequestFilter {
         return problems.unexpected(cause instanceof Exception e ? e : new IllegalStateException(cause));
     }
 
-    /** One write with a Content-Length, as {@code OneWriteResponseFilter} makes of every answer. */
-    private void write(HttpServletResponse response, int status, HttpHeaders headers, Object body,
-                       HttpServletRequest request) throws IOException {
-        response.setStatus(status);
-        securityHeaders(response);
-        if (headers != null) {
-            headers.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
-        }
-        if (body == null) {
-            return;
-        }
-        if (body instanceof ProblemDetail problem) {
-            if (problem.getInstance() == null) {
-                problem.setInstance(URI.create(request.getRequestURI())); // as Spring MVC completes a problem
-            }
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        } else {
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        }
-        byte[] bytes = objectMapper.writeValueAsBytes(body);
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
-    }
-
-    /** What Spring Security's default header writers add to every answer (HSTS only over TLS: those go the full path). */
-    private static void securityHeaders(HttpServletResponse response) {
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-XSS-Protection", "0");
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate");
-        response.setHeader(HttpHeaders.PRAGMA, "no-cache");
-        response.setHeader(HttpHeaders.EXPIRES, "0");
-        response.setHeader("X-Frame-Options", "DENY");
-    }
-
-    /** The route for the timer's {@code uri} tag, which MVC would have set from its mapping. */
-    private static void observed(HttpServletRequest request, String routePattern) {
-        ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(routePattern));
-    }
-
     private static void release(CommandLimiter.Permit permit, boolean overloaded) {
         if (permit != null) {
             permit.release(overloaded);
-        }
-    }
-
-    /** The caller, when the token is one the full path would accept for these endpoints; otherwise null. */
-    private Jwt caller(HttpServletRequest request) {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
-            return null;
-        }
-        try {
-            Jwt jwt = jwts.decode(authorization.substring("Bearer ".length()));
-            return jwt.getClaim("roles") instanceof List<?> roles && (roles.contains("USER") || roles.contains("ADMIN"))
-                    ? jwt : null;
-        } catch (JwtException | IllegalArgumentException refused) {
-            return null;
         }
     }
 
