@@ -3,7 +3,7 @@
 # local databases, the waiting room's tq* keys and Kafka's data, starts TREE's own infra/local/run-local.sh with the
 # given environment, runs the phases and stops it. Results are appended as JSON lines to $OUT.
 #   k6/bench-variant.sh TREE LABEL [NAME=VALUE ...]
-#   PHASES="warm p300 sat refusal enter flood flood4k" (default "p300 sat refusal"), WARM=seconds of the warm phase (150)
+#   PHASES="warm p300 sat refusal enter flood flood4k profile" (default "p300 sat refusal"), WARM=seconds of the warm phase (150)
 # The load generator is this tree's k6/wrk-bench.py / k6/wrk-overload.py. Needs wrk, mysql, redis-cli.
 TREE=$1; LABEL=$2; shift 2
 K6=$(cd "$(dirname "$0")" && pwd)
@@ -29,6 +29,12 @@ print(json.dumps({'label':'$LABEL-p300-sql','per_pair':{k:round((int(b[k])-int(a
     sat) python3 $B pair --rate 0 --warmup 10 --duration 45 --connections 32 --label $LABEL-sat 2>/dev/null | tail -1 >> $OUT ;;
     refusal) python3 $B refusal --warmup 10 --duration 30 --connections 16 --label $LABEL-refusal 2>/dev/null | tail -1 >> $OUT ;;
     enter) python3 $B enter --rate 1000 --warmup 10 --duration 30 --connections 16 --label $LABEL-enter 2>/dev/null | tail -1 >> $OUT ;;
+    profile) # async-profiler (ASPROF=path to asprof) on both apps over 20 s of a saturated pair load: $OUT.$LABEL.{command,query}.collapsed
+          python3 $B pair --rate 0 --warmup 5 --duration 35 --connections 32 --label $LABEL-profiled 2>/dev/null | tail -1 >> $OUT &
+          sleep 15
+          ${ASPROF:-asprof} -d 20 -e itimer -i 2ms -t -o collapsed -f $OUT.$LABEL.command.collapsed $(pgrep -f 'command-side.*jar' | head -1) >/dev/null &
+          ${ASPROF:-asprof} -d 20 -e itimer -i 2ms -t -o collapsed -f $OUT.$LABEL.query.collapsed $(pgrep -f 'query-side.*jar' | head -1) >/dev/null
+          wait ;;
     flood4k) python3 $K6/wrk-overload.py --rate 4000 --no-thresholds 2>/dev/null | tail -1 | sed "s/^{/{\"label\": \"$LABEL-flood4k\", /" >> $OUT ;;
     flood) python3 $K6/wrk-overload.py --no-thresholds 2>/dev/null | tail -1 | sed "s/^{/{\"label\": \"$LABEL-flood\", /" >> $OUT ;;
   esac
