@@ -148,6 +148,10 @@ public class DirectBookingFilter extends OncePerRequestFilter {
             ResponseEntity<ProblemDetail> refused = unreadable instanceof RequestBodyTooLarge || unreadable instanceof RequestBodyTooSlow
                     ? problems.bodyLimit(unreadable) : problems.malformedBody();
             answers.write(request, response, refused.getStatusCode().value(), refused.getHeaders(), refused.getBody());
+            // Sent now, as MVC flushes it on the full path (OneWriteResponseFilter lets the flush of an answer with
+            // Connection: close through): left in the buffer, it was replaced by the container's error page, because
+            // RefusedBodyValve's "no draining" marks the exchange as an error before the buffer is written.
+            response.flushBuffer();
             return;
         }
         try {
