@@ -130,8 +130,15 @@ class DirectBookingEndpointsTest {
     private record Request(String method, String path, Map<String, String> headers, String body) {
     }
 
-    /** A request of the comparison, what the direct side must do with it, and its status on both sides. */
-    private record Case(String name, boolean answeredDirectly, int status, Function<Side, Request> request) {
+    /**
+     * A request of the comparison, what the direct side must do with it, and its status on both sides;
+     * {@code fullPathSendsWhole} false where the full path itself answers without a Content-Length (see the case).
+     */
+    private record Case(String name, boolean answeredDirectly, int status, Function<Side, Request> request,
+                        boolean fullPathSendsWhole) {
+        Case(String name, boolean answeredDirectly, int status, Function<Side, Request> request) {
+            this(name, answeredDirectly, status, request, true);
+        }
     }
 
     /** One command side of the comparison, with the ids its answers carry (normalised away before comparing). */
@@ -183,10 +190,15 @@ class DirectBookingEndpointsTest {
             head.append("X-Request-Id: ").append(requestId).append('\n');
             request.headers().forEach((header, value) -> head.append(header).append(": ").append(value).append('\n'));
             byte[] body = request.body() == null ? new byte[0] : request.body().getBytes(StandardCharsets.UTF_8);
+            boolean chunked = "chunked".equals(request.headers().get("Transfer-Encoding"));
             if (request.body() != null) {
-                head.append("Content-Type: application/json\nContent-Length: ").append(body.length).append('\n');
+                head.append("Content-Type: application/json\n");
+                if (!chunked) {
+                    head.append("Content-Length: ").append(body.length).append('\n');
+                }
             }
-            RawHttp.Answer answer = RawHttp.exchange(port(app), head.toString(), out -> out.write(body), TIMEOUT);
+            RawHttp.Answer answer = RawHttp.exchange(port(app), head.toString(),
+                    chunked ? RawHttp.chunked(body) : out -> out.write(body), TIMEOUT);
             return new Exchanged(requestId, answer);
         }
 
@@ -219,6 +231,15 @@ class DirectBookingEndpointsTest {
             new Case("invalid seat id", true, 400, s -> s.hold(s.admitted(BOB), "{\"seatIds\":[\"not-a-seat\"]}")),
             new Case("unknown seat", true, 404, s -> s.hold(s.admitted(BOB), "{\"seatIds\":[\"Z-9-9\"]}")),
             new Case("{} body", true, 400, s -> s.hold(s.admitted(BOB), "{}")),
+            // Over ticketing.web.max-request-body (64 KB), chunked, so that only reading it finds out: 413, Connection: close.
+            // The full path flushes its answer (no Content-Length: the body ends with the connection) and Tomcat then
+            // appends Boot's error page to it (RefusedBodyValve marks the exchange as an error); the direct path's is
+            // sent whole, with a length, so only the client's reading of the full path's first JSON object is compared.
+            new Case("oversized chunked body", true, 413, s -> {
+                Map<String, String> headers = s.admitted(BOB);
+                headers.put("Transfer-Encoding", "chunked");
+                return s.hold(headers, "{\"seatIds\":[" + "\"A-1-2\",".repeat(10_000) + "\"A-1-3\"]}");
+            }, false),
             new Case("malformed JSON", false, 400, s -> s.hold(s.admitted(BOB), "{\"seatIds\":")),
             new Case("wrong admission token", true, 403, s -> {
                 Map<String, String> headers = s.user(BOB);
@@ -304,8 +325,13 @@ class DirectBookingEndpointsTest {
         for (String header : CONNECTION_HEADERS) {
             softly.assertThat(d.header(header)).as(header + ", " + what).isEqualTo(f.header(header));
         }
-        softly.assertThat(headerNames(d)).as("header names, " + what).isEqualTo(headerNames(f));
-        for (Exchanged side : List.of(onDirect, onFull)) {
+        Set<String> directNames = headerNames(d);
+        Set<String> fullNames = headerNames(f);
+        if (!c.fullPathSendsWhole()) {
+            directNames.remove("content-length");
+        }
+        softly.assertThat(directNames).as("header names, " + what).isEqualTo(fullNames);
+        for (Exchanged side : c.fullPathSendsWhole() ? List.of(onDirect, onFull) : List.of(onDirect)) {
             RawHttp.Answer answer = side.answer();
             softly.assertThat(answer.header("Transfer-Encoding")).as("chunked? " + what).isNull();
             softly.assertThat(answer.header("Content-Length")).as("Content-Length, " + what).isNotNull();
