@@ -29,6 +29,40 @@ public final class DirectAnswers {
         ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(pattern));
     }
 
+    /**
+     * Whether MVC's content negotiation would give the answers this class writes: JSON for a result, problem+json for
+     * a problem. True with no Accept header, or one whose first type is {@code &#42;/&#42;} or {@code application/json} and
+     * that takes problem+json too (as the fan's page sends it: {@code application/json, application/problem+json}),
+     * all at full quality. A request with another preference is left to MVC, whose choice a filter should not guess.
+     */
+    public static boolean negotiatesAsMvc(HttpServletRequest request) {
+        java.util.Enumeration<String> values = request.getHeaders(HttpHeaders.ACCEPT);
+        if (values == null || !values.hasMoreElements()) {
+            return true;
+        }
+        java.util.List<MediaType> accepted = new java.util.ArrayList<>();
+        try {
+            while (values.hasMoreElements()) {
+                accepted.addAll(MediaType.parseMediaTypes(values.nextElement()));
+            }
+        } catch (RuntimeException invalid) {
+            return false;
+        }
+        if (accepted.isEmpty()) {
+            return true;
+        }
+        MediaType first = accepted.get(0);
+        boolean takesProblems = false;
+        for (MediaType type : accepted) {
+            if (type.getQualityValue() != 1.0) {
+                return false;
+            }
+            takesProblems |= type.includes(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        return (MediaType.ALL.equalsTypeAndSubtype(first) || MediaType.APPLICATION_JSON.equalsTypeAndSubtype(first))
+                && takesProblems;
+    }
+
     /** Status, the extra headers (may be null) and the body (null: none). */
     public void write(HttpServletRequest request, HttpServletResponse response, int status, HttpHeaders headers,
                       Object body) throws IOException {

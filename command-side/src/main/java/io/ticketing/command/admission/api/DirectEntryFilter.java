@@ -58,7 +58,7 @@ public class DirectEntryFilter extends OncePerRequestFilter {
         HttpServletRequest checked = security.firewalled(request);
         Jwt caller = checked == null ? null : security.user(checked);
         String scheduleId = scheduleId(request);
-        if (caller == null || scheduleId == null) {
+        if (caller == null || scheduleId == null || !DirectAnswers.negotiatesAsMvc(checked)) {
             chain.doFilter(request, response);
             return;
         }

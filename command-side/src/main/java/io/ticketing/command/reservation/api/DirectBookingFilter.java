@@ -113,6 +113,10 @@ public class DirectBookingFilter extends OncePerRequestFilter {
         }
         UserId user = new UserId(caller.getSubject());
         String uri = request.getRequestURI();
+        if (!DirectAnswers.negotiatesAsMvc(checked)) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (route == Route.CANCEL) {
             String reservationId = uri.substring(RESERVATIONS_PREFIX.length());
             answer(request, response, CANCEL_ROUTE, reservations.cancelAsync(user, reservationId), HttpStatus.ACCEPTED, null);
@@ -125,11 +129,7 @@ public class DirectBookingFilter extends OncePerRequestFilter {
         }
         DirectAnswers.route(request, HOLD_ROUTE);
         BearerShortcut.securityHeaders(response);
-        // The gate's refusals are the gate interceptor's own answers (the full path would ask Redis again for them).
-        if (!admission.answer(gate.check(checked.getHeader(AdmissionGateInterceptor.HEADER), caller.getSubject(),
-                scheduleId), response)) {
-            return;
-        }
+        // In the full path's order: the in-flight limit first (a shed hold costs no Redis call), then the gate.
         CommandLimiter.Permit permit = null;
         if (limiter != null) {
             permit = limiter.tryAcquire().orElse(null);
@@ -137,6 +137,12 @@ public class DirectBookingFilter extends OncePerRequestFilter {
                 overloaded.refuse(response);
                 return;
             }
+        }
+        // The gate's refusals are the gate interceptor's own answers (the full path would ask Redis again for them).
+        if (!admission.answer(gate.check(checked.getHeader(AdmissionGateInterceptor.HEADER), caller.getSubject(),
+                scheduleId), response)) {
+            release(permit, false);
+            return;
         }
         byte[] body;
         ReservationController.HoldRequest hold;
