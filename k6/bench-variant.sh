@@ -35,8 +35,8 @@ print(json.dumps({'label':'$LABEL-p300-sql','per_pair':{k:round((int(b[k])-int(a
           ${ASPROF:-asprof} -d 20 -e itimer -i 2ms -t -o collapsed -f $OUT.$LABEL.command.collapsed $(pgrep -f 'command-side.*jar' | head -1) >/dev/null &
           ${ASPROF:-asprof} -d 20 -e itimer -i 2ms -t -o collapsed -f $OUT.$LABEL.query.collapsed $(pgrep -f 'query-side.*jar' | head -1) >/dev/null
           wait ;;
-    flood4k) python3 $K6/wrk-overload.py --rate 4000 --no-thresholds 2>/dev/null | tail -1 | sed "s/^{/{\"label\": \"$LABEL-flood4k\", /" >> $OUT ;;
-    flood) python3 $K6/wrk-overload.py --no-thresholds 2>/dev/null | tail -1 | sed "s/^{/{\"label\": \"$LABEL-flood\", /" >> $OUT ;;
+    flood4k) python3 $K6/wrk-overload.py --rate 4000 --no-thresholds 2>/dev/null | tail -1 | python3 -c "import json,sys; r=json.loads(sys.stdin.read()); r['label']='$LABEL-flood4k'; print(json.dumps(r))" >> $OUT ;;
+    flood) python3 $K6/wrk-overload.py --no-thresholds 2>/dev/null | tail -1 | python3 -c "import json,sys; r=json.loads(sys.stdin.read()); r['label']='$LABEL-flood'; print(json.dumps(r))" >> $OUT ;;
   esac
 done
 pkill -f run-local.sh; for i in $(seq 40); do pgrep -f 'command-side.*jar|query-side.*jar|kafka.Kafka' >/dev/null || break; sleep 1; done
