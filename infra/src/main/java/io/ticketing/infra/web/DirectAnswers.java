@@ -24,6 +24,23 @@ public final class DirectAnswers {
         this.objectMapper = objectMapper;
     }
 
+    /**
+     * Whether {@code uri[from, to)} is an id as the engine makes them (letters, digits and dashes, at most 64): a
+     * path variable that MVC would pass on as it is, with nothing to decode.
+     */
+    public static boolean isPlainId(String uri, int from, int to) {
+        if (to - from < 1 || to - from > 64) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = uri.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The route pattern MVC's mapping would have put in the request's observation. */
     public static void route(HttpServletRequest request, String pattern) {
         ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(pattern));

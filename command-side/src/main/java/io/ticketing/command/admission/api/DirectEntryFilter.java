@@ -84,15 +84,9 @@ public class DirectEntryFilter extends OncePerRequestFilter {
             return null;
         }
         String uri = request.getRequestURI();
-        if (!uri.startsWith(PREFIX) || !uri.endsWith(SUFFIX) || uri.length() - SUFFIX.length() - PREFIX.length() < 1
-                || uri.length() - SUFFIX.length() - PREFIX.length() > 64) {
+        if (!uri.startsWith(PREFIX) || !uri.endsWith(SUFFIX)
+                || !DirectAnswers.isPlainId(uri, PREFIX.length(), uri.length() - SUFFIX.length())) {
             return null;
-        }
-        for (int i = PREFIX.length(); i < uri.length() - SUFFIX.length(); i++) {
-            char c = uri.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-')) {
-                return null;
-            }
         }
         return uri.substring(PREFIX.length(), uri.length() - SUFFIX.length());
     }

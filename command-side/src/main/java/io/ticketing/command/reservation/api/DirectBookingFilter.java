@@ -42,18 +42,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The two hottest commands of a sale — a hold ({@code POST /api/schedules/{scheduleId}/holds}) and its release
  * ({@code DELETE /api/reservations/{reservationId}}) — answered here, before Spring Security's filter chain and Spring
  * MVC, and with no request thread waiting for the booking writer: the request goes asynchronous and is answered when
- * the command's future completes. Measured (docs/benchmarks.md, "The HTTP path"): the chain, the dispatch and the 64
- * parked request threads were most of a pair's request-path CPU.
+ * the command's future completes. Measured (docs/benchmarks.md, "the HTTP path, measured in one JVM"): the chain, the
+ * dispatch and the 64 parked request threads were most of a pair's request-path CPU.
  * <p>
- * It takes only requests it can answer exactly as the full path would: the plain path, a well-formed bearer token the
- * same decoder accepts with the USER or ADMIN role, the firewall's checks passed ({@link BearerShortcut}), an admission the gate
- * accepts (holds), a JSON body of the expected shape, and no {@code Idempotency-Key} (keyed requests keep their
- * record-first path). Anything else — an anonymous or refused caller, another spelling of the path, a malformed body —
- * goes on down the chain untouched (a body already read is replayed), where security, the gate and MVC answer it as
- * before; so every refusal it does not make itself is the full path's own. What it answers itself: the command's
- * outcome (201 / 202, or the command's problem), 503 overloaded when the in-flight limit has no slot (the same bytes
- * as {@link OverloadInterceptor}), and the body limit's 413 / 408. Answers carry the headers Spring Security's
- * defaults add; the request log and the {@code http.server.requests} timer (with its route) see them as any other.
+ * It takes only requests it can answer exactly as the full path would: the plain path, a bearer token the same decoder
+ * accepts with the USER or ADMIN role and the firewall's checks passed ({@link BearerShortcut}), no Accept preference
+ * MVC might answer differently, no {@code Idempotency-Key} (keyed requests keep their record-first path), and for a
+ * hold a JSON body of the expected shape. Anything else — an anonymous caller, another spelling of the path, a
+ * malformed body — goes on down the chain untouched (a body already read is replayed), where security, the
+ * interceptors and MVC answer it as before. What it answers itself, in the full path's order and with its answers:
+ * 503 overloaded when the in-flight limit has no slot ({@link OverloadInterceptor}'s bytes), the admission gate's
+ * refusals ({@link AdmissionGateInterceptor#answer}), the body limit's 413 / 408, and the command's outcome (201 / 202,
+ * or the command's problem). Answers carry the headers Spring Security's defaults add; the request log and the
+ * {@code http.server.requests} timer (with its route) see them as any other.
  */
 public class DirectBookingFilter extends OncePerRequestFilter {
     static final String HOLD_ROUTE = "/api/schedules/{scheduleId}/holds";
@@ -242,27 +243,14 @@ public class DirectBookingFilter extends OncePerRequestFilter {
         String uri = request.getRequestURI();
         String method = request.getMethod();
         if ("POST".equals(method) && uri.startsWith(HOLDS_PREFIX) && uri.endsWith(HOLDS_SUFFIX)
-                && isId(uri, HOLDS_PREFIX.length(), uri.length() - HOLDS_SUFFIX.length())) {
+                && DirectAnswers.isPlainId(uri, HOLDS_PREFIX.length(), uri.length() - HOLDS_SUFFIX.length())) {
             return Route.HOLD;
         }
         if ("DELETE".equals(method) && uri.startsWith(RESERVATIONS_PREFIX)
-                && isId(uri, RESERVATIONS_PREFIX.length(), uri.length())) {
+                && DirectAnswers.isPlainId(uri, RESERVATIONS_PREFIX.length(), uri.length())) {
             return Route.CANCEL;
         }
         return null;
-    }
-
-    private static boolean isId(String uri, int from, int to) {
-        if (to - from < 1 || to - from > 64) {
-            return false;
-        }
-        for (int i = from; i < to; i++) {
-            char c = uri.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The request with its body, already read here, readable again by the full path. */

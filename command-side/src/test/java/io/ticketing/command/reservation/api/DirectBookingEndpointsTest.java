@@ -76,6 +76,8 @@ class DirectBookingEndpointsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+    /** A waiting-room entry's id, admission token, place and estimate are the waiting room's, not the path's. */
+    private static final Pattern ENTRY_VALUES = Pattern.compile("\"(entryId|admissionToken|etaSeconds|position)\":(\"[^\"]*\"|\\d+)");
     private static final List<String> SECURITY_HEADERS = List.of("X-Content-Type-Options", "X-XSS-Protection",
             "Cache-Control", "Pragma", "Expires", "X-Frame-Options");
     /** Compared when either side sends them (Tomcat closes the connection after some statuses). */
@@ -85,6 +87,8 @@ class DirectBookingEndpointsTest {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String ALICE = "alice-" + RUN;
     private static final String BOB = "bob-" + RUN;
+    private static final String CAROL = "carol-" + RUN;
+    private static final String DAVE = "dave-" + RUN;
     private static final String UNKNOWN_SCHEDULE = UUID.randomUUID().toString();
     private static final String UNKNOWN_RESERVATION = UUID.randomUUID().toString();
     private static final String KEY = UUID.randomUUID().toString();
@@ -178,6 +182,10 @@ class DirectBookingEndpointsTest {
             return new Request("POST", "/api/schedules/" + schedule + "/holds", headers, body);
         }
 
+        Request entry(Map<String, String> headers) {
+            return new Request("POST", "/api/queue/" + schedule + "/entries", headers, null);
+        }
+
         Request release(String user, String reservationId) {
             return new Request("DELETE", "/api/reservations/" + reservationId, user(user), null);
         }
@@ -218,6 +226,7 @@ class DirectBookingEndpointsTest {
                 text = text.replace(id.getKey(), id.getValue());
             }
             text = INSTANT.matcher(text).replaceAll("<instant>");
+            text = ENTRY_VALUES.matcher(text).replaceAll("\"$1\":\"<$1>\"");
             return text.startsWith("{") ? JSON.readTree(text) : text;
         }
     }
@@ -257,6 +266,29 @@ class DirectBookingEndpointsTest {
             new Case("second release", true, 409, s -> s.release(ALICE, s.reservation)),
             new Case("release of an unknown reservation", true, 404, s -> s.release(ALICE, UNKNOWN_RESERVATION)));
 
+    /**
+     * Waiting-room entries ({@code DirectEntryFilter}), and holds with an Accept header: the fan page's
+     * (JSON and problem+json) is answered directly, a narrower or other preference is left to MVC's negotiation.
+     */
+    private static final String FAN_ACCEPT = "application/json, application/problem+json";
+    private static final List<Case> ENTRIES_AND_ACCEPT = List.of(
+            new Case("entry", true, 201, s -> s.entry(s.user(CAROL))),
+            new Case("entry of an unknown schedule", true, 404, s -> new Request("POST",
+                    "/api/queue/" + UNKNOWN_SCHEDULE + "/entries", s.user(CAROL), null)),
+            new Case("anonymous entry", false, 401, s -> s.entry(new LinkedHashMap<>())),
+            new Case("entry accepting text/plain", false, 406, s -> s.entry(accepting(s.user(DAVE), "text/plain"))),
+            new Case("hold with the fan page's Accept", true, 201,
+                    s -> s.hold(accepting(s.admitted(ALICE), FAN_ACCEPT), "{\"seatIds\":[\"A-1-4\"]}")),
+            new Case("refused hold with the fan page's Accept", true, 409,
+                    s -> s.hold(accepting(s.admitted(BOB), FAN_ACCEPT), "{\"seatIds\":[\"A-1-4\"]}")),
+            new Case("refused hold accepting application/json only", false, 409,
+                    s -> s.hold(accepting(s.admitted(BOB), "application/json"), "{\"seatIds\":[\"A-1-4\"]}")));
+
+    private static Map<String, String> accepting(Map<String, String> headers, String accept) {
+        headers.put("Accept", accept);
+        return headers;
+    }
+
     /** Idempotency-Key requests keep the full path, the retry gets the first answer. */
     private static final List<Case> KEYED = List.of(
             new Case("keyed hold", false, 201, s -> s.hold(withKey(s.admitted(BOB)), "{\"seatIds\":[\"A-1-3\"]}")),
@@ -294,6 +326,9 @@ class DirectBookingEndpointsTest {
                     .toList());
         }
 
+        for (Case c : ENTRIES_AND_ACCEPT) {
+            compare(softly, c, direct, full);
+        }
         List<RawHttp.Answer> keyed = new ArrayList<>();
         for (Case c : KEYED) {
             keyed.add(compare(softly, c, direct, full));
