@@ -10,8 +10,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -66,8 +64,7 @@ public class DirectEntryFilter extends OncePerRequestFilter {
         BearerShortcut.securityHeaders(response);
         ResponseEntity<?> answer;
         try {
-            WaitingRoom.Entry entry = waitingRoom.enter(scheduleId, caller.getSubject());
-            answer = ResponseEntity.status(entry.created() ? HttpStatus.CREATED : HttpStatus.OK).body(EntryResponse.of(entry));
+            answer = QueueController.entered(waitingRoom.enter(scheduleId, caller.getSubject()));
         } catch (WaitingRoomUnavailable down) {
             answer = unavailable.unavailable(down);
         } catch (ProblemException problem) {

@@ -23,7 +23,11 @@ public class QueueController {
     /** 201 for a new entry; 200 with the same entry when the user already has one. */
     @PostMapping
     public ResponseEntity<EntryResponse> enter(@PathVariable String scheduleId) {
-        WaitingRoom.Entry entry = waitingRoom.enter(scheduleId, CurrentUser.id().value());
+        return entered(waitingRoom.enter(scheduleId, CurrentUser.id().value()));
+    }
+
+    /** The answer to an entry, here and in {@link DirectEntryFilter}. */
+    static ResponseEntity<EntryResponse> entered(WaitingRoom.Entry entry) {
         return ResponseEntity.status(entry.created() ? HttpStatus.CREATED : HttpStatus.OK).body(EntryResponse.of(entry));
     }
 

@@ -36,7 +36,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The two hottest commands of a sale — a hold ({@code POST /api/schedules/{scheduleId}/holds}) and its release
@@ -108,28 +107,21 @@ public class DirectBookingFilter extends OncePerRequestFilter {
         Route route = route(request);
         HttpServletRequest checked = route == null || !request.isAsyncSupported() ? null : security.firewalled(request);
         Jwt caller = checked == null || checked.getHeader("Idempotency-Key") != null ? null : security.user(checked);
-        if (caller == null) {
+        if (caller == null || !DirectAnswers.negotiatesAsMvc(checked)
+                || route == Route.HOLD && !isJson(checked.getContentType())) {
             chain.doFilter(request, response);
             return;
         }
         UserId user = new UserId(caller.getSubject());
         String uri = request.getRequestURI();
-        if (!DirectAnswers.negotiatesAsMvc(checked)) {
-            chain.doFilter(request, response);
-            return;
-        }
+        DirectAnswers.route(request, route == Route.HOLD ? HOLD_ROUTE : CANCEL_ROUTE);
+        BearerShortcut.securityHeaders(response);
         if (route == Route.CANCEL) {
             String reservationId = uri.substring(RESERVATIONS_PREFIX.length());
-            answer(request, response, CANCEL_ROUTE, reservations.cancelAsync(user, reservationId), HttpStatus.ACCEPTED, null);
+            answer(request, response, reservations.cancelAsync(user, reservationId), HttpStatus.ACCEPTED, null);
             return;
         }
         String scheduleId = uri.substring(HOLDS_PREFIX.length(), uri.length() - HOLDS_SUFFIX.length());
-        if (!isJson(checked.getContentType())) {
-            chain.doFilter(request, response);
-            return;
-        }
-        DirectAnswers.route(request, HOLD_ROUTE);
-        BearerShortcut.securityHeaders(response);
         // In the full path's order: the in-flight limit first (a shed hold costs no Redis call), then the gate.
         CommandLimiter.Permit permit = null;
         if (limiter != null) {
@@ -171,23 +163,16 @@ public class DirectBookingFilter extends OncePerRequestFilter {
             chain.doFilter(new ReadAgain(request, body), response);
             return;
         }
-        answer(request, response, HOLD_ROUTE, reservations.holdAsync(user, scheduleId, hold.seatIds()), HttpStatus.CREATED,
-                permit);
+        answer(request, response, reservations.holdAsync(user, scheduleId, hold.seatIds()), HttpStatus.CREATED, permit);
     }
 
     /** Answers when the command's future completes, on a container thread; nothing waits for it meanwhile. */
-    private void answer(HttpServletRequest request, HttpServletResponse response, String routePattern,
-                        CompletableFuture<?> outcome, HttpStatus success, CommandLimiter.Permit permit) {
-        DirectAnswers.route(request, routePattern);
-        BearerShortcut.securityHeaders(response);
+    private void answer(HttpServletRequest request, HttpServletResponse response, CompletableFuture<?> outcome,
+                        HttpStatus success, CommandLimiter.Permit permit) {
         AsyncContext async = request.startAsync(request, response);
         async.setTimeout(0); // as the synchronous path: the writer always answers (its commits are time-bounded)
-        AtomicBoolean answered = new AtomicBoolean();
         String requestId = MDC.get("requestId");
         outcome.whenComplete((result, failure) -> async.start(() -> {
-            if (!answered.compareAndSet(false, true)) {
-                return;
-            }
             MDC.put("requestId", requestId); // for the request log line, written when the exchange completes
             int status = success.value();
             try {
